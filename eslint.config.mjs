@@ -1,0 +1,104 @@
+// The import boundaries here are the table in the README's "Architecture": data flows one way,
+// top to bottom, and workflow code stays deterministic because nothing non-deterministic can reach it.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+/** Forbids value imports of the given module patterns (type-only imports stay allowed). */
+function boundary(files, patterns, message) {
+  return {
+    files,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: patterns, message, allowTypeImports: true }] },
+      ],
+    },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['lib/', '.tools/', '.data/', 'coverage/', 'node_modules/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', 'bin/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['src/workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code is sandboxed: no Node built-ins.' })) },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/alicloud', '**/alicloud/**', '**/emulator', '**/emulator/**', '**/local/**', '**/config'],
+              message: 'Workflows must not import the cloud boundary, the emulator or process configuration.',
+            },
+            {
+              group: ['**/activities', '**/activities/**'],
+              message: 'Workflows depend on activities by type only: use `import type`.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  boundary(
+    ['src/activities/**/*.ts'],
+    ['**/workflows', '**/workflows/**', '**/emulator', '**/emulator/**'],
+    'Activities must not import workflows or the emulator.',
+  ),
+  boundary(
+    ['src/alicloud/**/*.ts'],
+    ['@temporalio/*', '**/emulator', '**/emulator/**', '**/workflows/**', '**/activities/**'],
+    'The cloud boundary knows nothing of Temporal or the emulator.',
+  ),
+  boundary(
+    ['src/schemas/**/*.ts'],
+    ['@temporalio/*', '@alicloud/*', '../*', '!./*'],
+    'Schemas import zod and each other only.',
+  ),
+  boundary(
+    ['src/emulator/**/*.ts'],
+    ['@temporalio/*', '@alicloud/*', '**/workflows/**', '**/activities/**', '**/alicloud/**'],
+    'The emulator is the other side of the wire.',
+  ),
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
+);

@@ -1,0 +1,92 @@
+/**
+ * The process configuration, parsed once at start. A bad environment fails with one message that
+ * lists every bad variable. The Temporal connection comes from `@temporalio/envconfig` (the standard
+ * TEMPORAL_* variables and profile files); Alibaba Cloud credentials are not read here but by
+ * `@alicloud/credentials`' default chain when the first API call is made, so STS tokens refresh.
+ */
+import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
+import { msToNumber } from '@temporalio/common/lib/time';
+import { z } from 'zod';
+
+const duration = z.string().transform((value, ctx) => {
+  try {
+    const ms = msToNumber(value as Parameters<typeof msToNumber>[0]);
+    if (Number.isFinite(ms) && ms >= 0) return ms;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: `must be a duration such as 30s, 5m or 1500ms, got "${value}"` });
+  return z.NEVER;
+});
+
+const EnvironmentSchema = z.object({
+  /** Task queue the worker polls and the client starts workflows on. */
+  PROVISIONER_TASK_QUEUE: z.string().min(1).default('alicloud-provisioner'),
+  /** How long a stopping worker lets running activities finish before cancelling them. */
+  PROVISIONER_SHUTDOWN_GRACE: duration.default(30_000),
+  /** Where the local stack keeps the Temporal dev server's SQLite database. */
+  PROVISIONER_DATA_DIR: z.string().min(1).default('.data'),
+  /** Region used when a request names none. */
+  ALIBABA_CLOUD_REGION_ID: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z0-9]+)+$/, 'must be a region id such as cn-hangzhou')
+    .default('cn-hangzhou'),
+  /** Sends every product's calls to this endpoint instead of Alibaba Cloud's (the emulator, a VPC endpoint). */
+  ALIBABA_CLOUD_ENDPOINT_OVERRIDE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ALIBABA_CLOUD_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+});
+
+export interface Config {
+  taskQueue: string;
+  shutdownGraceMs: number;
+  dataDir: string;
+  regionId: string;
+  endpointOverride: string | undefined;
+  temporal: ClientConnectConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  // Empty variables count as unset, as they do for the Alibaba Cloud and Temporal SDKs.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = EnvironmentSchema.safeParse(present);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      // Never echo a secret back, even a malformed one.
+      const message = issue.path.some((key) => String(key).includes('SECRET')) ? 'is invalid' : issue.message;
+      problems.push(`${issue.path.join('.')}: ${message}`);
+    }
+  }
+  let temporal: ClientConnectConfig | undefined;
+  try {
+    temporal = loadClientConnectConfig({ overrideEnvVars: present as Record<string, string> });
+  } catch (error) {
+    problems.push(`Temporal client configuration (TEMPORAL_* variables or profile file): ${(error as Error).message}`);
+  }
+  // Half a key pair is always a mistake; the SDK would otherwise fall through to another credential source.
+  if (Boolean(present.ALIBABA_CLOUD_ACCESS_KEY_ID) !== Boolean(present.ALIBABA_CLOUD_ACCESS_KEY_SECRET)) {
+    const missing = present.ALIBABA_CLOUD_ACCESS_KEY_ID
+      ? 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'
+      : 'ALIBABA_CLOUD_ACCESS_KEY_ID';
+    problems.push(`${missing}: must be set together with its pair`);
+  }
+  if (!parsed.success || !temporal || problems.length > 0) throw new ConfigError(problems);
+  const values = parsed.data;
+  return {
+    taskQueue: values.PROVISIONER_TASK_QUEUE,
+    shutdownGraceMs: values.PROVISIONER_SHUTDOWN_GRACE,
+    dataDir: values.PROVISIONER_DATA_DIR,
+    regionId: values.ALIBABA_CLOUD_REGION_ID,
+    endpointOverride: values.ALIBABA_CLOUD_ENDPOINT_OVERRIDE,
+    temporal,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The worker process: polls the task queue, runs the workflows and the activities. On SIGINT or
+ * SIGTERM (the Temporal runtime's default shutdown signals) it stops polling, lets running activities
+ * finish for PROVISIONER_SHUTDOWN_GRACE, and exits 0.
+ */
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from './activities';
+import { loadConfig, type Config } from './config';
+
+export interface RunWorkerOptions {
+  /** Called once the worker has started polling; the local stack uses it to announce readiness. */
+  onRunning?: (worker: Worker) => void;
+}
+
+/** Runs a worker until a shutdown signal (or `worker.shutdown()`) has drained it. */
+export async function runWorker(config: Config, options: RunWorkerOptions = {}): Promise<void> {
+  const connection = await NativeConnection.connect(config.temporal.connectionOptions);
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace ?? 'default',
+      taskQueue: config.taskQueue,
+      workflowsPath: require.resolve('./workflows'),
+      activities: createActivities({ regionId: config.regionId, endpointOverride: config.endpointOverride }),
+      shutdownGraceTime: config.shutdownGraceMs,
+    });
+    // run() resolves once the runtime's signal handler (or worker.shutdown()) has drained the worker.
+    const running = worker.run();
+    options.onRunning?.(worker);
+    await running;
+  } finally {
+    await connection.close();
+  }
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  const onRunning = () => console.log(`Worker polling task queue "${config.taskQueue}".`);
+  runWorker(config, { onRunning }).then(
+    () => process.exit(0),
+    (error: Error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  );
+}

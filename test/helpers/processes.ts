@@ -1,0 +1,70 @@
+/**
+ * Starts the project's entry points as separate OS processes, the way users and CI run them, with the
+ * TypeScript sources loaded through tsx.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+
+export interface StartedProcess {
+  child: ChildProcess;
+  /** Everything the process printed so far, stdout and stderr together. */
+  output(): string;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | NodeJS.Signals>;
+  /** Resolves once the output contains `text`; rejects if the process ends first. */
+  waitForOutput(text: string): Promise<void>;
+}
+
+export function startTsProcess(entry: string, args: string[], env: NodeJS.ProcessEnv): StartedProcess {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', resolve(PROJECT_ROOT, entry), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  const waiters = new Set<() => void>();
+  const append = (chunk: Buffer) => {
+    text += chunk.toString();
+    waiters.forEach((check) => check());
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  const exited = new Promise<number | NodeJS.Signals>((resolveExit) =>
+    child.once('exit', (code, signal) => {
+      waiters.forEach((check) => check());
+      resolveExit(code ?? signal ?? 'SIGKILL');
+    }),
+  );
+  const waitForOutput = (needle: string) =>
+    new Promise<void>((resolveWait, reject) => {
+      const check = () => {
+        if (text.includes(needle)) {
+          waiters.delete(check);
+          resolveWait();
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          waiters.delete(check);
+          reject(new Error(`process ended before printing "${needle}"; output:\n${text}`));
+        }
+      };
+      waiters.add(check);
+      check();
+    });
+  return { child, output: () => text, exited, waitForOutput };
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

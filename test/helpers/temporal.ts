@@ -1,0 +1,75 @@
+/**
+ * The one way tests reach Temporal: a client and a worker on a fresh task queue, both connected to
+ * the dev server the global setup started, with the workflows bundled once for the whole run.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+
+interface TestConnections {
+  client: Client;
+  native: NativeConnection;
+}
+
+let connections: Promise<TestConnections> | undefined;
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through jest, whose global setup starts Temporal`);
+  return value;
+}
+
+function connect(): Promise<TestConnections> {
+  connections ??= (async () => {
+    // Worker state changes are noise in test output; warnings and errors still show.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const address = required('TEST_TEMPORAL_ADDRESS');
+    const namespace = required('TEST_TEMPORAL_NAMESPACE');
+    const [connection, native] = await Promise.all([
+      Connection.connect({ address }),
+      NativeConnection.connect({ address }),
+    ]);
+    return { client: new Client({ connection, namespace }), native };
+  })();
+  return connections;
+}
+
+export async function testClient(): Promise<Client> {
+  return (await connect()).client;
+}
+
+export interface WorkerContext {
+  client: Client;
+  taskQueue: string;
+  worker: Worker;
+}
+
+/**
+ * Runs a worker with the given activities on a task queue of its own while `body` runs, then shuts
+ * it down and waits for it to stop.
+ */
+export async function withWorker<T>(
+  activities: object,
+  body: (context: WorkerContext) => Promise<T>,
+  options: Partial<WorkerOptions> = {},
+): Promise<T> {
+  const { client, native } = await connect();
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: native,
+    namespace: client.options.namespace,
+    taskQueue,
+    workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
+    activities,
+    ...options,
+  });
+  return await worker.runUntil(body({ client, taskQueue, worker }));
+}
+
+/** Closes this test file's connections; registered for every file by close-connections.ts. */
+export async function closeTestConnections(): Promise<void> {
+  if (!connections) return;
+  const { client, native } = await connections;
+  connections = undefined;
+  await Promise.all([client.connection.close(), native.close()]);
+}

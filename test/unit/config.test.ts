@@ -1,0 +1,57 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration from the environment', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+
+    expect(config).toEqual({
+      taskQueue: 'alicloud-provisioner',
+      shutdownGraceMs: 30_000,
+      dataDir: '.data',
+      regionId: 'cn-hangzhou',
+      endpointOverride: undefined,
+      temporal: { connectionOptions: expect.any(Object) as unknown, namespace: undefined },
+    });
+    expect(config.temporal.connectionOptions.address).toBeUndefined();
+  });
+
+  it('takes the Temporal address and namespace from the standard TEMPORAL_* variables', () => {
+    const config = loadConfig({ TEMPORAL_ADDRESS: '10.0.0.5:7233', TEMPORAL_NAMESPACE: 'provisioning' });
+
+    expect(config.temporal.connectionOptions.address).toBe('10.0.0.5:7233');
+    expect(config.temporal.namespace).toBe('provisioning');
+  });
+
+  it('lists every bad variable in one error, and never echoes a secret', () => {
+    const problems = problemsOf({
+      ALIBABA_CLOUD_REGION_ID: 'Hangzhou',
+      ALIBABA_CLOUD_ENDPOINT_OVERRIDE: 'ftp://127.0.0.1',
+      PROVISIONER_SHUTDOWN_GRACE: 'soon',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'hunter2-secret',
+    });
+
+    expect(problems).toEqual([
+      'PROVISIONER_SHUTDOWN_GRACE: must be a duration such as 30s, 5m or 1500ms, got "soon"',
+      'ALIBABA_CLOUD_REGION_ID: must be a region id such as cn-hangzhou',
+      'ALIBABA_CLOUD_ENDPOINT_OVERRIDE: must be an http(s) URL',
+      'ALIBABA_CLOUD_ACCESS_KEY_ID: must be set together with its pair',
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PROVISIONER_TASK_QUEUE: '', ALIBABA_CLOUD_REGION_ID: '' }).taskQueue).toBe(
+      'alicloud-provisioner',
+    );
+  });
+});
