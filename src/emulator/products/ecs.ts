@@ -1,0 +1,162 @@
+/**
+ * ECS (2014-05-26): CreateInstance makes an instance that is Pending and then Stopped; StartInstance
+ * takes it through Starting to Running; RenewInstance moves a subscription's ExpiredTime.
+ */
+import { ApiError, jsonList, list, oneOf, optionalInteger, page, required, requiredInteger } from '../api-error';
+import type { ActionContext, ProductApi } from '../action';
+import { addPeriod, Timeline, type EcsInstance } from '../store';
+
+const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60];
+
+/** ECS writes times as `2027-01-01T00:00Z`. */
+function ecsTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 16) + 'Z';
+}
+
+function dryRunPassed(params: ActionContext['params']): void {
+  if (params.DryRun === 'true') {
+    throw new ApiError('DryRunOperation', 'The request would have succeeded; DryRun was set, so nothing was done.');
+  }
+}
+
+function instanceOf({ params, state }: ActionContext): EcsInstance {
+  const id = required(params, 'InstanceId');
+  const instance = state.ecsInstances.get(id);
+  if (!instance) throw new ApiError('InvalidInstanceId.NotFound', `The instance ${id} does not exist.`, 404);
+  return instance;
+}
+
+function requireStatus(instance: EcsInstance, now: number, expected: string): void {
+  const status = instance.status.at(now);
+  if (status !== expected) {
+    throw new ApiError('IncorrectInstanceStatus', `The instance is ${status}; this needs it ${expected}.`, 403);
+  }
+}
+
+export const ecsApi: ProductApi = {
+  product: 'ecs',
+  version: '2014-05-26',
+  hostId: 'ecs.aliyuncs.com',
+  actions: {
+    CreateInstance(context) {
+      const { params, state, now, accessKeyId } = context;
+      const RegionId = required(params, 'RegionId');
+      required(params, 'InstanceType');
+      if (!params.ImageId && !params.ImageFamily) required(params, 'ImageId');
+      const chargeType = oneOf(params, 'InstanceChargeType', ['PrePaid', 'PostPaid'], 'PostPaid');
+      const period = chargeType === 'PrePaid' ? requiredInteger(params, 'Period') : undefined;
+      if (period !== undefined && !PERIODS.includes(period)) {
+        throw new ApiError('InvalidPeriod', `Period ${period} is not one of ${PERIODS.join(', ')}.`);
+      }
+      dryRunPassed(params);
+      return state.idempotent(accessKeyId, 'ecs:CreateInstance', params, () => {
+        const instance: EcsInstance = {
+          InstanceId: state.newId('i-'),
+          RegionId,
+          request: params,
+          status: new Timeline('Pending', now).then('Stopped', now + state.duration('ecsCreateMs')),
+          InstanceChargeType: chargeType,
+          ExpiredTime:
+            period === undefined
+              ? Date.UTC(2099, 11, 31, 15, 59)
+              : addPeriod(now, period, params.PeriodUnit === 'Week' ? 'Week' : 'Month'),
+          CreationTime: now,
+        };
+        state.ecsInstances.set(instance.InstanceId, instance);
+        return { InstanceId: instance.InstanceId, OrderId: chargeType === 'PrePaid' ? state.newId('', 15) : undefined };
+      });
+    },
+
+    DescribeInstanceStatus({ params, state, now }) {
+      required(params, 'RegionId');
+      const ids = list(params, 'InstanceId');
+      if (ids.length > 100) throw new ApiError('InvalidParameter.InstanceId', 'At most 100 InstanceId.N are allowed.');
+      const matches = [...state.ecsInstances.values()].filter(
+        (instance) => instance.RegionId === params.RegionId && (ids.length === 0 || ids.includes(instance.InstanceId)),
+      );
+      const selected = page(params, matches, 50);
+      return {
+        InstanceStatuses: {
+          InstanceStatus: selected.items.map((instance) => ({
+            InstanceId: instance.InstanceId,
+            Status: instance.status.at(now),
+          })),
+        },
+        TotalCount: selected.totalCount,
+        PageNumber: selected.pageNumber,
+        PageSize: selected.pageSize,
+      };
+    },
+
+    DescribeInstances({ params, state, now }) {
+      required(params, 'RegionId');
+      const ids = jsonList(params, 'InstanceIds') ?? [];
+      const matches = [...state.ecsInstances.values()].filter(
+        (instance) => instance.RegionId === params.RegionId && (ids.length === 0 || ids.includes(instance.InstanceId)),
+      );
+      const selected = page(params, matches, 100);
+      return {
+        Instances: {
+          Instance: selected.items.map((instance) => ({
+            InstanceId: instance.InstanceId,
+            InstanceName: instance.request.InstanceName ?? instance.InstanceId,
+            RegionId: instance.RegionId,
+            ZoneId: instance.request.ZoneId ?? `${instance.RegionId}-a`,
+            InstanceType: instance.request.InstanceType,
+            Status: instance.status.at(now),
+            InstanceChargeType: instance.InstanceChargeType,
+            CreationTime: ecsTime(instance.CreationTime),
+            ExpiredTime: ecsTime(instance.ExpiredTime),
+          })),
+        },
+        TotalCount: selected.totalCount,
+        PageNumber: selected.pageNumber,
+        PageSize: selected.pageSize,
+      };
+    },
+
+    StartInstance(context) {
+      const { state, now } = context;
+      const instance = instanceOf(context);
+      requireStatus(instance, now, 'Stopped');
+      dryRunPassed(context.params);
+      instance.status.restart('Starting', now).then('Running', now + state.duration('ecsStartMs'));
+      return {};
+    },
+
+    StopInstance(context) {
+      const { state, now } = context;
+      const instance = instanceOf(context);
+      requireStatus(instance, now, 'Running');
+      instance.status.restart('Stopping', now).then('Stopped', now + state.duration('ecsStopMs'));
+      return {};
+    },
+
+    RenewInstance(context) {
+      const { params, state, accessKeyId } = context;
+      const instance = instanceOf(context);
+      const period = requiredInteger(params, 'Period');
+      const unit = oneOf(params, 'PeriodUnit', ['Month', 'Week'], 'Month');
+      if (unit === 'Month' && !PERIODS.includes(period)) {
+        throw new ApiError('InvalidPeriod', `Period ${period} is not one of ${PERIODS.join(', ')}.`);
+      }
+      if (instance.InstanceChargeType !== 'PrePaid') {
+        throw new ApiError('ChargeTypeViolation', 'Only subscription (PrePaid) instances can be renewed.', 403);
+      }
+      return state.idempotent(accessKeyId, 'ecs:RenewInstance', params, () => {
+        instance.ExpiredTime = addPeriod(instance.ExpiredTime, period, unit);
+        state.countRenewal(instance.InstanceId);
+        return { OrderId: state.newId('', 15) };
+      });
+    },
+
+    DeleteInstance(context) {
+      const { params, state, now } = context;
+      const instance = instanceOf(context);
+      if (params.Force !== 'true') requireStatus(instance, now, 'Stopped');
+      optionalInteger(params, 'TerminateSubscription', { min: 0, max: 1 });
+      state.ecsInstances.delete(instance.InstanceId);
+      return {};
+    },
+  },
+};

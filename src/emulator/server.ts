@@ -1,0 +1,263 @@
+/**
+ * Alibaba Cloud's RPC-style OpenAPI on localhost, for the actions the workflows call. It speaks the
+ * real protocol (signed GET or POST, routed by `Version`, the documented error body and statuses),
+ * keeps resources with timed state machines, enforces rate limits and ClientTokens, injects faults
+ * on request, and shows its state on a loopback-only admin API (`/__admin/...`).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ProductApi } from './action';
+import { ApiError } from './api-error';
+import { FaultPlan, type FaultRule, type FaultStorm } from './faults';
+import { ecsApi } from './products/ecs';
+import { ensApi, seedArmServers, type ArmServerSeed } from './products/ens';
+import { kafkaApi } from './products/kafka';
+import { RateLimiter } from './rate-limit';
+import { authenticate, type AccessKey, type IncomingApiRequest } from './signature';
+import {
+  DOCUMENTED_RATE_LIMITS,
+  EmulatorState,
+  REALISTIC_DURATIONS,
+  type Durations,
+  type EmulatorSettings,
+} from './store';
+
+/** The emulator's documented default key pair (not a secret: it opens nothing but this emulator). */
+export const DEFAULT_ACCESS_KEY: AccessKey = {
+  accessKeyId: 'LTAI5tEmulatorDefaultKey',
+  accessKeySecret: 'EmulatorDefaultSecretForLocalUseOnly',
+};
+
+export interface EmulatorOptions {
+  /** @default 8765; 0 picks a free port */
+  port?: number;
+  /** @default 127.0.0.1 */
+  host?: string;
+  /** Multiplies every state-machine duration. @default 1 (realistic) */
+  timeScale?: number;
+  durations?: Partial<Durations>;
+  /** Calls per second per AccessKeyId, keyed `product:Action`, over the documented limits. */
+  rateLimits?: Record<string, number>;
+  /** @default [DEFAULT_ACCESS_KEY] */
+  accessKeys?: AccessKey[];
+  faults?: FaultRule[];
+  storm?: FaultStorm;
+  kafkaDeployFails?: boolean;
+}
+
+export interface Emulator {
+  /** `http://host:port`, for ALIBABA_CLOUD_ENDPOINT_OVERRIDE. */
+  endpoint: string;
+  port: number;
+  /** The first configured key pair. */
+  accessKey: AccessKey;
+  state: EmulatorState;
+  faults: FaultPlan;
+  seedArmServers(seed: ArmServerSeed): string[];
+  /** Forgets every resource, counter, ClientToken, nonce and fault. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const PRODUCTS: readonly ProductApi[] = [kafkaApi, ecsApi, ensApi];
+const PRODUCT_BY_VERSION = new Map(PRODUCTS.map((product) => [product.version, product]));
+const MAX_CLOCK_SKEW_MS = 15 * 60_000;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function isLoopback(address: string | undefined): boolean {
+  return !!address && (address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.'));
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) request.destroy(new Error('request body too large'));
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, requestId?: string): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json;charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...(requestId ? { 'x-acs-request-id': requestId } : {}),
+  });
+  response.end(text);
+}
+
+function sendHtml503(response: ServerResponse): void {
+  const html = '<html><head><title>503 Service Temporarily Unavailable</title></head><body>503</body></html>';
+  response.writeHead(503, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(html) });
+  response.end(html);
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const settings: EmulatorSettings = {
+    timeScale: options.timeScale ?? 1,
+    durations: { ...REALISTIC_DURATIONS, ...options.durations },
+    rateLimits: { ...DOCUMENTED_RATE_LIMITS, ...options.rateLimits },
+    kafkaDeployFails: options.kafkaDeployFails ?? false,
+  };
+  const state = new EmulatorState(settings);
+  const faults = new FaultPlan();
+  if (options.faults) faults.add(...options.faults);
+  faults.setStorm(options.storm);
+  const rateLimiter = new RateLimiter(() => settings.rateLimits);
+  const keys = new Map((options.accessKeys ?? [DEFAULT_ACCESS_KEY]).map((key) => [key.accessKeyId, key]));
+  const nonces = new Map<string, number>();
+
+  function rememberNonce(nonce: string, now: number): boolean {
+    if (nonces.has(nonce)) return false;
+    nonces.set(nonce, now + MAX_CLOCK_SKEW_MS);
+    if (nonces.size % 10_000 === 0) for (const [seen, until] of nonces) if (until < now) nonces.delete(seen);
+    return true;
+  }
+
+  function sendError(response: ServerResponse, product: ProductApi | undefined, error: ApiError): void {
+    const requestId = randomUUID().toUpperCase();
+    const body = {
+      RequestId: requestId,
+      HostId: product?.hostId ?? 'aliyuncs.com',
+      Code: error.code,
+      Message: error.message,
+      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=${product?.product ?? ''}&requestId=${requestId}`,
+      ...product?.errorFields,
+    };
+    sendJson(response, error.httpStatus, body, requestId);
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const incoming: IncomingApiRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: request.headers as Record<string, string | undefined>,
+      body: await readBody(request),
+    };
+    const auth = authenticate(incoming, (id) => keys.get(id));
+    if (!auth.ok) {
+      state.countCall('(unauthenticated)', auth.code);
+      return sendError(response, undefined, new ApiError(auth.code, auth.message, auth.httpStatus));
+    }
+    const product = PRODUCT_BY_VERSION.get(auth.version);
+    const name = `${product?.product ?? auth.version}:${auth.action}`;
+    const fail = (error: ApiError) => {
+      state.countCall(name, error.code);
+      sendError(response, product, error);
+    };
+    const now = Date.now();
+    if (Math.abs(now - auth.timestamp) > MAX_CLOCK_SKEW_MS) {
+      return fail(new ApiError('InvalidTimeStamp.Expired', 'The request timestamp is more than 15 minutes off.'));
+    }
+    if (!rememberNonce(auth.nonce, now)) {
+      return fail(new ApiError('SignatureNonceUsed', 'This SignatureNonce was already used; send a new one.'));
+    }
+    if (!product) return fail(new ApiError('InvalidVersion', `API version ${auth.version} is not served here.`));
+    const handler = product.actions[auth.action];
+    if (!handler) return fail(new ApiError('InvalidAction.NotFound', `The action ${auth.action} does not exist.`, 404));
+    if (!rateLimiter.take(name, auth.accessKeyId, now)) {
+      return fail(new ApiError('Throttling.User', 'Too many calls of this action by this user; slow down.'));
+    }
+
+    let lose = false;
+    for (const fault of faults.next(name)) {
+      if (fault.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      else if (fault.kind === 'error')
+        return fail(new ApiError(fault.code, fault.message ?? `Injected ${fault.code}.`, fault.httpStatus));
+      else if (fault.kind === 'html503') {
+        state.countCall(name, 'html503');
+        return sendHtml503(response);
+      } else if (fault.kind === 'drop') {
+        state.countCall(name, 'dropped');
+        return void request.socket.destroy();
+      } else lose = true;
+    }
+
+    let body: Record<string, unknown>;
+    try {
+      body = handler({ params: auth.params, accessKeyId: auth.accessKeyId, state, now: Date.now() });
+    } catch (error) {
+      return fail(error instanceof ApiError ? error : new ApiError('InternalError', 'The emulator failed.', 500));
+    }
+    if (lose) {
+      state.countCall(name, 'appliedButLost');
+      return void request.socket.destroy();
+    }
+    state.countCall(name, 'OK');
+    const requestId = randomUUID().toUpperCase();
+    sendJson(response, 200, { RequestId: requestId, ...product.successFields, ...body }, requestId);
+  }
+
+  async function handleAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (!isLoopback(request.socket.remoteAddress))
+      return sendJson(response, 403, { error: 'admin API is loopback only' });
+    const route = `${request.method} ${url.pathname}`;
+    const input = (await readBody(request)).toString() || '{}';
+    const body = JSON.parse(input) as Record<string, unknown>;
+    switch (route) {
+      case 'GET /__admin/state':
+        return sendJson(response, 200, { ...state.snapshot(), faults: faults.snapshot(), settings });
+      case 'POST /__admin/faults':
+        faults.add(...((body.rules as FaultRule[] | undefined) ?? []));
+        if ('storm' in body) faults.setStorm((body.storm as FaultStorm | null) ?? undefined);
+        return sendJson(response, 200, faults.snapshot());
+      case 'DELETE /__admin/faults':
+        faults.clear();
+        return sendJson(response, 200, faults.snapshot());
+      case 'POST /__admin/settings':
+        Object.assign(settings, body, { durations: { ...settings.durations, ...(body.durations ?? {}) } });
+        return sendJson(response, 200, settings);
+      case 'POST /__admin/arm-servers':
+        return sendJson(response, 200, { ServerIds: seedArmServers(state, body as unknown as ArmServerSeed) });
+      case 'POST /__admin/reset':
+        reset();
+        return sendJson(response, 200, { reset: true });
+      default:
+        return sendJson(response, 404, { error: `no admin route ${route}` });
+    }
+  }
+
+  function reset(): void {
+    state.reset();
+    faults.clear();
+    rateLimiter.reset();
+    nonces.clear();
+  }
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://emulator');
+    const handle = url.pathname.startsWith('/__admin/') ? handleAdmin : handleApi;
+    handle(request, response, url).catch((error: Error) => {
+      if (!response.headersSent) sendJson(response, 500, { Code: 'InternalError', Message: error.message });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8765, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  return {
+    endpoint: `http://${host}:${port}`,
+    port,
+    accessKey: [...keys.values()][0]!,
+    state,
+    faults,
+    seedArmServers: (seed) => seedArmServers(state, seed),
+    reset,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

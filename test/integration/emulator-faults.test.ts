@@ -1,0 +1,160 @@
+import { AlibabaCloud, staticCredentials } from '../../src/alicloud/client';
+import { failureOf, startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
+
+const CREATE = { RegionId: 'cn-hangzhou', InstanceType: 'ecs.g7.large', ImageId: 'img' };
+
+let env: EmulatedCloud;
+beforeAll(async () => {
+  env = await startEmulatedCloud({}, { timeoutMs: 300 });
+});
+beforeEach(() => env.emulator.reset());
+afterAll(() => env.close());
+
+describe('fault injection and the retry class of each failure', () => {
+  it('answers an error code for the next N calls only, then serves normally', async () => {
+    const { cloud, emulator } = env;
+    emulator.faults.add({ action: 'ecs:DescribeInstanceStatus', kind: 'error', code: 'Throttling.User', times: 2 });
+
+    const first = await failureOf(cloud.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' }));
+    const second = await failureOf(cloud.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' }));
+    const third = await cloud.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' });
+
+    expect([first.code, first.retryClass, first.httpStatus]).toEqual(['Throttling.User', 'throttled', 400]);
+    expect(second.code).toBe('Throttling.User');
+    expect(third.TotalCount).toBe(0);
+    expect(emulator.state.snapshot().calls['ecs:DescribeInstanceStatus']).toEqual({ 'Throttling.User': 2, OK: 1 });
+  });
+
+  it.each([
+    ['Throttling.User', 400, 'throttled'],
+    ['Throttling.Resource', 429, 'throttled'],
+    ['OrderLatestOrderIsHandling', 400, 'transient'],
+    ['OperationConflict', 409, 'transient'],
+    ['ServiceUnavailable', 503, 'transient'],
+    ['InternalError', 500, 'transient'],
+    ['InvalidParameter', 400, 'terminal'],
+    ['NoPermission', 403, 'terminal'],
+    ['Made.Up.ClientError', 400, 'terminal'],
+    ['Made.Up.ServerError', 502, 'transient'],
+  ])('classifies %s (HTTP %d) as %s', async (code, httpStatus, retryClass) => {
+    const { cloud, emulator } = env;
+    emulator.faults.add({ action: 'ecs:CreateInstance', kind: 'error', code, httpStatus });
+
+    const failure = await failureOf(cloud.call('ecs:CreateInstance', CREATE));
+
+    expect(failure).toMatchObject({ code, httpStatus, retryClass, action: 'CreateInstance', product: 'ecs' });
+    expect(failure.requestId).toEqual(expect.stringMatching(/^[0-9A-F-]{36}$/));
+    expect(emulator.state.ecsInstances.size).toBe(0);
+  });
+
+  it('turns an HTML 503 page into a transient Transport.InvalidResponse instead of a bare SyntaxError', async () => {
+    const { cloud, emulator } = env;
+    emulator.faults.add({ action: 'ecs:CreateInstance', kind: 'html503' });
+
+    expect(await failureOf(cloud.call('ecs:CreateInstance', CREATE))).toMatchObject({
+      code: 'Transport.InvalidResponse',
+      retryClass: 'transient',
+    });
+    expect(emulator.state.ecsInstances.size).toBe(0);
+  });
+
+  it('calls a dropped connection on a mutating call ambiguous, and nothing was applied', async () => {
+    const { cloud, emulator } = env;
+    emulator.faults.add({ action: 'ecs:CreateInstance', kind: 'drop' });
+
+    expect(await failureOf(cloud.call('ecs:CreateInstance', CREATE))).toMatchObject({
+      code: 'Transport.ConnectionReset',
+      retryClass: 'ambiguous',
+    });
+    expect(emulator.state.ecsInstances.size).toBe(0);
+  });
+
+  it('calls "applied but lost" ambiguous, and the change was applied', async () => {
+    const { cloud, emulator } = env;
+    emulator.faults.add({ action: 'alikafka:CreatePostPayOrder', kind: 'appliedButLost' });
+
+    const failure = await failureOf(
+      cloud.call('alikafka:CreatePostPayOrder', { RegionId: 'cn-hangzhou', DeployType: 5 }),
+    );
+
+    expect(failure).toMatchObject({ code: 'Transport.ConnectionReset', retryClass: 'ambiguous' });
+    expect(emulator.state.kafkaInstances.size).toBe(1);
+  });
+
+  it('calls a timeout ambiguous on a mutating call and transient on a read', async () => {
+    const { cloud, emulator } = env;
+    emulator.faults.add(
+      { action: 'ecs:StartInstance', kind: 'latency', ms: 1_000 },
+      { action: 'ecs:DescribeInstanceStatus', kind: 'latency', ms: 1_000 },
+    );
+
+    const write = await failureOf(cloud.call('ecs:StartInstance', { InstanceId: 'i-1' }));
+    const read = await failureOf(cloud.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' }));
+
+    expect([write.code, write.retryClass]).toEqual(['Transport.Timeout', 'ambiguous']);
+    expect([read.code, read.retryClass]).toEqual(['Transport.Timeout', 'transient']);
+  });
+
+  it('calls a refused connection transient even for a mutating call: nothing was sent', async () => {
+    const closed = new AlibabaCloud({
+      regionId: 'cn-hangzhou',
+      endpointOverride: 'http://127.0.0.1:1',
+      credentials: staticCredentials(env.emulator.accessKey),
+    });
+
+    expect(await failureOf(closed.call('ecs:CreateInstance', CREATE))).toMatchObject({
+      code: 'Transport.ConnectionFailed',
+      retryClass: 'transient',
+    });
+    closed.close();
+  });
+
+  it('answers Throttling.User past the documented per-user rate limit of CreateLoadBalancer (5/s)', async () => {
+    const { cloud } = env;
+    const request = { EnsRegionId: 'r', LoadBalancerSpec: 's', PayType: 'PostPaid', NetworkId: 'n', VSwitchId: 'v' };
+    const started = Date.now();
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        cloud.call('ens:CreateLoadBalancer', request).then(
+          () => 'OK',
+          (error: { code: string }) => error.code,
+        ),
+      ),
+    );
+    const allowed = 5 + Math.floor(((Date.now() - started) / 1000) * 5);
+
+    expect(outcomes.filter((outcome) => outcome === 'OK').length).toBeLessThanOrEqual(allowed);
+    expect(outcomes.filter((outcome) => outcome === 'OK').length).toBeGreaterThanOrEqual(5);
+    expect(new Set(outcomes)).toEqual(new Set(['OK', 'Throttling.User']));
+  });
+
+  it('injects the same seeded storm in the same order for the same seed', async () => {
+    const { cloud, emulator } = env;
+    const run = async () => {
+      emulator.reset();
+      emulator.faults.setStorm({
+        seed: 42,
+        actions: ['ecs:DescribeInstanceStatus'],
+        rates: { throttling: 0.3, serverError: 0.1, html503: 0.05 },
+      });
+      const codes: string[] = [];
+      for (let call = 0; call < 40; call++) {
+        codes.push(
+          await cloud.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' }).then(
+            () => 'OK',
+            (error: { code: string }) => error.code,
+          ),
+        );
+      }
+      return codes;
+    };
+
+    const first = await run();
+    const second = await run();
+
+    expect(second).toEqual(first);
+    expect(first.filter((code) => code !== 'OK').length).toBeGreaterThan(0);
+    expect(first.filter((code) => code === 'OK').length).toBeGreaterThan(20);
+  });
+});

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import * as $OpenApi from '@alicloud/openapi-client';
+import EcsClient, { DescribeInstanceStatusRequest } from '@alicloud/ecs20140526';
+import KafkaClient, { GetInstanceListRequest } from '@alicloud/alikafka20190916';
+import { AlibabaCloud, staticCredentials } from '../../src/alicloud/client';
+import { signV1 } from '../../src/emulator/signature';
+import { failureOf, startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
+
+let env: EmulatedCloud;
+beforeAll(async () => {
+  env = await startEmulatedCloud();
+});
+afterAll(() => env.close());
+
+function timestamp(offsetMs = 0): string {
+  return new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A v1-signed POST made by hand, for what no client library would send. */
+async function post(params: Record<string, string>, secret = env.emulator.accessKey.accessKeySecret) {
+  const signed = signV1(
+    {
+      Format: 'JSON',
+      AccessKeyId: env.emulator.accessKey.accessKeyId,
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
+      SignatureNonce: randomUUID(),
+      Timestamp: timestamp(),
+      ...params,
+    },
+    'POST',
+    secret,
+  );
+  const response = await fetch(`${env.emulator.endpoint}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(signed).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const STATUS_READ = { Action: 'DescribeInstanceStatus', Version: '2014-05-26', RegionId: 'cn-hangzhou' };
+
+describe('the emulator speaks Alibaba Cloud’s RPC protocol', () => {
+  it('fails a wrong secret with a terminal SignatureDoesNotMatch, and no error field holds the secret or key id', async () => {
+    const secret = 'a-wrong-secret-that-must-not-leak';
+    const wrong = new AlibabaCloud({
+      regionId: 'cn-hangzhou',
+      endpointOverride: env.emulator.endpoint,
+      credentials: staticCredentials({ accessKeyId: env.emulator.accessKey.accessKeyId, accessKeySecret: secret }),
+    });
+
+    const failure = await failureOf(wrong.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' }));
+    wrong.close();
+
+    expect(failure).toMatchObject({ code: 'SignatureDoesNotMatch', httpStatus: 400, retryClass: 'terminal' });
+    expect(JSON.stringify(failure)).not.toContain(secret);
+    expect(JSON.stringify(failure)).not.toContain(env.emulator.accessKey.accessKeyId);
+  });
+
+  it('fails an unknown AccessKeyId with InvalidAccessKeyId.NotFound (404)', async () => {
+    const stranger = new AlibabaCloud({
+      regionId: 'cn-hangzhou',
+      endpointOverride: env.emulator.endpoint,
+      credentials: staticCredentials({ accessKeyId: 'LTAI-nobody', accessKeySecret: 'whatever-secret' }),
+    });
+
+    expect(await failureOf(stranger.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' }))).toMatchObject({
+      code: 'InvalidAccessKeyId.NotFound',
+      httpStatus: 404,
+      retryClass: 'terminal',
+    });
+    stranger.close();
+  });
+
+  it('rejects a reused SignatureNonce and a timestamp more than 15 minutes old', async () => {
+    const nonce = randomUUID();
+    const first = await post({ ...STATUS_READ, SignatureNonce: nonce });
+    const replay = await post({ ...STATUS_READ, SignatureNonce: nonce });
+    const stale = await post({ ...STATUS_READ, Timestamp: timestamp(-16 * 60_000) });
+
+    expect(first.status).toBe(200);
+    expect([replay.status, replay.body.Code]).toEqual([400, 'SignatureNonceUsed']);
+    expect([stale.status, stale.body.Code]).toEqual([400, 'InvalidTimeStamp.Expired']);
+  });
+
+  it('answers the documented error body, with InvalidAction.NotFound for an unknown action', async () => {
+    const { status, body } = await post({ ...STATUS_READ, Action: 'LaunchRocket' });
+
+    expect(status).toBe(404);
+    expect(Object.keys(body).sort()).toEqual(['Code', 'HostId', 'Message', 'Recommend', 'RequestId']);
+    expect(body).toMatchObject({ Code: 'InvalidAction.NotFound', HostId: 'ecs.aliyuncs.com' });
+  });
+
+  it('answers MissingParameter naming the parameter', async () => {
+    const { status, body } = await post({ Action: 'DescribeInstanceStatus', Version: '2014-05-26' });
+
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ Code: 'MissingParameter', Message: expect.stringContaining('RegionId') as unknown });
+  });
+
+  it('serves the official ECS and Kafka SDKs (ACS3-HMAC-SHA256) as well as pop-core', async () => {
+    const { cloud, emulator } = env;
+    const created = await cloud.call('ecs:CreateInstance', {
+      RegionId: 'cn-hangzhou',
+      InstanceType: 't',
+      ImageId: 'i',
+    });
+    await cloud.call('alikafka:CreatePostPayOrder', {
+      RegionId: 'cn-hangzhou',
+      DeployType: 5,
+      Tag: [{ Key: 'sdk', Value: 'official' }],
+    });
+    const config = new $OpenApi.Config({
+      accessKeyId: emulator.accessKey.accessKeyId,
+      accessKeySecret: emulator.accessKey.accessKeySecret,
+      endpoint: emulator.endpoint.replace('http://', ''),
+      protocol: 'http',
+      regionId: 'cn-hangzhou',
+    });
+
+    const statuses = await new EcsClient(config).describeInstanceStatus(
+      new DescribeInstanceStatusRequest({ regionId: 'cn-hangzhou', instanceId: [created.InstanceId as string] }),
+    );
+    const instances = await new KafkaClient(config).getInstanceList(
+      new GetInstanceListRequest({ regionId: 'cn-hangzhou', tag: [{ key: 'sdk', value: 'official' }] }),
+    );
+
+    expect(statuses.body?.instanceStatuses?.instanceStatus?.map(({ instanceId }) => instanceId)).toEqual([
+      created.InstanceId,
+    ]);
+    expect(instances.body?.instanceList?.instanceVO).toHaveLength(1);
+    expect(instances.body?.success).toBe(true);
+  });
+
+  it('shows its state on the admin API: resources, orders per tag and calls per action', async () => {
+    const response = await fetch(`${env.emulator.endpoint}/__admin/state`);
+    const state = (await response.json()) as { ordersPerTag: Record<string, number>; calls: Record<string, unknown> };
+
+    expect(response.status).toBe(200);
+    expect(state.ordersPerTag['sdk=official']).toBe(1);
+    expect(state.calls['ecs:DescribeInstanceStatus']).toMatchObject({ OK: expect.any(Number) as unknown });
+  });
+
+  it('takes faults and resets through the admin API', async () => {
+    const admin = (method: string, path: string, body?: unknown) =>
+      fetch(`${env.emulator.endpoint}/__admin/${path}`, {
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    await admin('POST', 'faults', {
+      rules: [{ action: 'ecs:DescribeInstanceStatus', kind: 'error', code: 'Throttling.User' }],
+    });
+    const throttled = await failureOf(env.cloud.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' }));
+    await admin('POST', 'reset');
+    const state = (await (await admin('GET', 'state')).json()) as { ecs: unknown[]; calls: Record<string, unknown> };
+
+    expect(throttled.code).toBe('Throttling.User');
+    expect(state).toMatchObject({ ecs: [], calls: {} });
+  });
+});
