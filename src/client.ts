@@ -4,9 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { msToNumber } from '@temporalio/common/lib/time';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { WorkerDescription } from './activities';
+import { describeErrorCode, errorCatalog, formatCatalog, formatDescription } from './cli/errors';
 import { ConfigError, loadConfig, type Config } from './config';
+import { startEmulator } from './emulator/server';
 import { runLocalStack } from './local/stack';
 import { runWorker } from './worker';
 import { ping } from './workflows';
@@ -62,6 +64,7 @@ export function buildProgram(): Command {
   const program = new Command('alicloud-provisioner')
     .description('Durable Temporal workflows that provision and renew Alibaba Cloud resources.')
     .showHelpAfterError()
+    .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
 
   program
@@ -87,13 +90,75 @@ export function buildProgram(): Command {
       process.exitCode = await pingCommand(options);
     });
 
+  program
+    .command('errors')
+    .description('the Alibaba Cloud error catalog, or what one code means and what the workflows do about it')
+    .argument('[code]', 'an error code, e.g. Throttling.User or OrderLatestOrderIsHandling')
+    .addOption(
+      new Option('--class <class>', 'list only the codes of one class').choices([
+        'throttled',
+        'transient',
+        'terminal',
+        'ambiguous',
+      ]),
+    )
+    .option('--json', 'print machine-readable JSON')
+    .action((code: string | undefined, options: { class?: string; json?: boolean }) => {
+      if (code) {
+        const description = describeErrorCode(code);
+        console.log(options.json ? JSON.stringify(description) : formatDescription(description));
+        return;
+      }
+      const entries = errorCatalog().filter((entry) => !options.class || entry.retryClass === options.class);
+      console.log(options.json ? JSON.stringify(entries) : formatCatalog(entries));
+    });
+
+  program
+    .command('emulator')
+    .description('run the local Alibaba Cloud emulator alone (the OpenAPI on localhost, for any Alibaba Cloud client)')
+    .option('--port <port>', 'port to listen on (default: PROVISIONER_EMULATOR_PORT, 8765)', integerOption)
+    .option('--host <host>', 'address to listen on (0.0.0.0 in a container)', '127.0.0.1')
+    .option(
+      '--time-scale <factor>',
+      'multiplies the realistic durations (default: PROVISIONER_EMULATOR_TIME_SCALE)',
+      Number,
+    )
+    .action(async (options: { port?: number; host: string; timeScale?: number }) => {
+      const config = loadConfig();
+      const emulator = await startEmulator({
+        port: options.port ?? config.emulatorPort,
+        host: options.host,
+        timeScale: options.timeScale ?? config.emulatorTimeScale,
+        accessKeys: config.emulatorAccessKey && [config.emulatorAccessKey],
+      });
+      console.log(`Alibaba Cloud emulator on ${emulator.endpoint} (AccessKeyId ${emulator.accessKey.accessKeyId})`);
+      console.log(
+        `  ALIBABA_CLOUD_ENDPOINT_OVERRIDE=${emulator.endpoint}; admin state: ${emulator.endpoint}/__admin/state`,
+      );
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+      });
+      await emulator.close();
+    });
+
   return program;
+}
+
+function integerOption(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number');
+  return number;
 }
 
 export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the problem (or the help) already.
+      process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
+      return;
+    }
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = error instanceof ConfigError ? ExitCode.invalidInput : ExitCode.other;
   }

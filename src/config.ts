@@ -33,6 +33,17 @@ const EnvironmentSchema = z.object({
     .default('cn-hangzhou'),
   /** Sends every product's calls to this endpoint instead of Alibaba Cloud's (the emulator, a VPC endpoint). */
   ALIBABA_CLOUD_ENDPOINT_OVERRIDE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** Per-call timeout of Alibaba Cloud API calls. */
+  PROVISIONER_API_TIMEOUT: duration.default(15_000),
+  /** `auto`: the embedded emulator when no Alibaba Cloud credentials are configured, else Alibaba Cloud. */
+  PROVISIONER_CLOUD: z.enum(['auto', 'emulator', 'alibaba-cloud']).default('auto'),
+  /** Port of the embedded emulator. */
+  PROVISIONER_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(8765),
+  /** Multiplies the emulator's realistic durations (0.05: a 20-minute Kafka deploy takes a minute). */
+  PROVISIONER_EMULATOR_TIME_SCALE: z.coerce.number().positive().default(0.05),
+  /** The key pair the emulator accepts (default: the documented pair in the README). */
+  PROVISIONER_EMULATOR_ACCESS_KEY_ID: z.string().min(1).optional(),
+  PROVISIONER_EMULATOR_ACCESS_KEY_SECRET: z.string().min(1).optional(),
   ALIBABA_CLOUD_ACCESS_KEY_ID: z.string().min(1).optional(),
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: z.string().min(1).optional(),
 });
@@ -43,6 +54,12 @@ export interface Config {
   dataDir: string;
   regionId: string;
   endpointOverride: string | undefined;
+  apiTimeoutMs: number;
+  cloud: 'auto' | 'emulator' | 'alibaba-cloud';
+  emulatorPort: number;
+  emulatorTimeScale: number;
+  /** Set when both PROVISIONER_EMULATOR_ACCESS_KEY_* variables are. */
+  emulatorAccessKey: { accessKeyId: string; accessKeySecret: string } | undefined;
   temporal: ClientConnectConfig;
 }
 
@@ -73,11 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`Temporal client configuration (TEMPORAL_* variables or profile file): ${(error as Error).message}`);
   }
   // Half a key pair is always a mistake; the SDK would otherwise fall through to another credential source.
-  if (Boolean(present.ALIBABA_CLOUD_ACCESS_KEY_ID) !== Boolean(present.ALIBABA_CLOUD_ACCESS_KEY_SECRET)) {
-    const missing = present.ALIBABA_CLOUD_ACCESS_KEY_ID
-      ? 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'
-      : 'ALIBABA_CLOUD_ACCESS_KEY_ID';
-    problems.push(`${missing}: must be set together with its pair`);
+  for (const prefix of ['ALIBABA_CLOUD', 'PROVISIONER_EMULATOR']) {
+    const [id, secret] = [`${prefix}_ACCESS_KEY_ID`, `${prefix}_ACCESS_KEY_SECRET`];
+    if (Boolean(present[id]) !== Boolean(present[secret])) {
+      problems.push(`${present[id] ? secret : id}: must be set together with its pair`);
+    }
   }
   if (!parsed.success || !temporal || problems.length > 0) throw new ConfigError(problems);
   const values = parsed.data;
@@ -87,6 +104,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: values.PROVISIONER_DATA_DIR,
     regionId: values.ALIBABA_CLOUD_REGION_ID,
     endpointOverride: values.ALIBABA_CLOUD_ENDPOINT_OVERRIDE,
+    apiTimeoutMs: values.PROVISIONER_API_TIMEOUT,
+    cloud: values.PROVISIONER_CLOUD,
+    emulatorPort: values.PROVISIONER_EMULATOR_PORT,
+    emulatorTimeScale: values.PROVISIONER_EMULATOR_TIME_SCALE,
+    emulatorAccessKey:
+      values.PROVISIONER_EMULATOR_ACCESS_KEY_ID && values.PROVISIONER_EMULATOR_ACCESS_KEY_SECRET
+        ? {
+            accessKeyId: values.PROVISIONER_EMULATOR_ACCESS_KEY_ID,
+            accessKeySecret: values.PROVISIONER_EMULATOR_ACCESS_KEY_SECRET,
+          }
+        : undefined,
     temporal,
   };
 }

@@ -6,31 +6,50 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { loadConfig, type Config } from './config';
+import type { AlibabaCloud } from './alicloud/client';
+import { connectCloud } from './local/cloud';
 
 export interface RunWorkerOptions {
+  /** Told what the worker connects to. @default console.log */
+  log?: (line: string) => void;
   /** Called once the worker has started polling; the local stack uses it to announce readiness. */
   onRunning?: (worker: Worker) => void;
 }
 
 /** Runs a worker until a shutdown signal (or `worker.shutdown()`) has drained it. */
 export async function runWorker(config: Config, options: RunWorkerOptions = {}): Promise<void> {
-  const connection = await NativeConnection.connect(config.temporal.connectionOptions);
+  const log = options.log ?? console.log;
+  const connected = await connectCloud(config, log);
   try {
-    const worker = await Worker.create({
-      connection,
-      namespace: config.temporal.namespace ?? 'default',
-      taskQueue: config.taskQueue,
-      workflowsPath: require.resolve('./workflows'),
-      activities: createActivities({ regionId: config.regionId, endpointOverride: config.endpointOverride }),
-      shutdownGraceTime: config.shutdownGraceMs,
-    });
-    // run() resolves once the runtime's signal handler (or worker.shutdown()) has drained the worker.
-    const running = worker.run();
-    options.onRunning?.(worker);
-    await running;
+    const connection = await NativeConnection.connect(config.temporal.connectionOptions);
+    try {
+      await runUntilShutdown(connection, connected.cloud, config, options);
+    } finally {
+      await connection.close();
+    }
   } finally {
-    await connection.close();
+    await connected.close();
   }
+}
+
+async function runUntilShutdown(
+  connection: NativeConnection,
+  cloud: AlibabaCloud,
+  config: Config,
+  options: RunWorkerOptions,
+): Promise<void> {
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace ?? 'default',
+    taskQueue: config.taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities: createActivities({ cloud, regionId: config.regionId }),
+    shutdownGraceTime: config.shutdownGraceMs,
+  });
+  // run() resolves once the runtime's signal handler (or worker.shutdown()) has drained the worker.
+  const running = worker.run();
+  options.onRunning?.(worker);
+  await running;
 }
 
 if (require.main === module) {

@@ -4,11 +4,12 @@
  */
 import { hostname } from 'node:os';
 import { Context } from '@temporalio/activity';
+import type { AlibabaCloud } from '../alicloud/client';
 
 export interface ActivityDependencies {
+  cloud: AlibabaCloud;
+  /** Region of requests that name none. */
   regionId: string;
-  /** The endpoint every product is sent to instead of Alibaba Cloud's, if any. */
-  endpointOverride: string | undefined;
 }
 
 /** What `describeWorker` tells about the worker that ran it. */
@@ -30,7 +31,7 @@ export function createActivities(deps: ActivityDependencies) {
         pid: process.pid,
         taskQueue: Context.current().info.taskQueue,
         regionId: deps.regionId,
-        endpoint: deps.endpointOverride ?? 'alibaba-cloud',
+        endpoint: deps.cloud.endpoint,
       });
     },
   };

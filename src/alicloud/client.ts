@@ -108,6 +108,11 @@ export class AlibabaCloud {
     this.credentials = options.credentials ?? defaultCredentials();
   }
 
+  /** Where calls go: the override URL, or `alibaba-cloud` for the public endpoints. */
+  get endpoint(): string {
+    return this.options.endpointOverride ?? 'alibaba-cloud';
+  }
+
   /** The region a call goes to: its own `RegionId` parameter, else the default. */
   private regionOf(params: ApiParams): string {
     return typeof params.RegionId === 'string' && params.RegionId ? params.RegionId : this.options.regionId;

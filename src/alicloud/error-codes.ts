@@ -892,9 +892,17 @@ function buildTable(rows: readonly Row[]): ReadonlyMap<string, ErrorCodeEntry> {
 
 export const ERROR_CODES: ReadonlyMap<string, ErrorCodeEntry> = buildTable(ROWS);
 
-/** Looks a code up; case-sensitive exact match. */
+const TEMPLATES = [...ERROR_CODES.values()].filter((entry) => entry.code.endsWith('%s'));
+
+/**
+ * Looks a code up, case-sensitively: an exact entry, else a template the documents print with `%s`
+ * (`InvalidParameter.Period` is an instance of `InvalidParameter.%s`).
+ */
 export function lookupErrorCode(code: string): ErrorCodeEntry | undefined {
-  return ERROR_CODES.get(code);
+  return (
+    ERROR_CODES.get(code) ??
+    TEMPLATES.find((entry) => code.length > entry.code.length - 2 && code.startsWith(entry.code.slice(0, -2)))
+  );
 }
 
 const THROTTLING_MARKERS = ['Throttling', 'FlowControl', 'ONS_SYSTEM_FLOW_CONTROL'] as const;
@@ -905,7 +913,7 @@ const THROTTLING_MARKERS = ['Throttling', 'FlowControl', 'ONS_SYSTEM_FLOW_CONTRO
  * and everything else terminal.
  */
 export function retryClassOf(code: string, httpStatus?: number): RetryClass {
-  const entry = ERROR_CODES.get(code);
+  const entry = lookupErrorCode(code);
   if (entry) return entry.retryClass;
   if (THROTTLING_MARKERS.some((marker) => code.includes(marker))) return 'throttled';
   return httpStatus !== undefined && httpStatus >= 500 ? 'transient' : 'terminal';

@@ -12,21 +12,46 @@ import type { ProductName } from './products';
  */
 export type FailureClass = RetryClass | 'ambiguous';
 
-/** Codes this project gives to failures that carry no Alibaba Cloud code. */
-export const TransportCode = {
-  /** The connection could not be made: the request was never sent. */
-  connectionFailed: 'Transport.ConnectionFailed',
-  /** No answer in time after the request was sent. */
-  timeout: 'Transport.Timeout',
-  /** The connection broke after the request was sent. */
-  connectionReset: 'Transport.ConnectionReset',
-  /** The body was not JSON (an HTML error page from a gateway or load balancer). */
-  invalidResponse: 'Transport.InvalidResponse',
-  /** A 5xx answer with no `Code`. */
-  serverError: 'Transport.ServerError',
-  /** A 2xx answer that says `Success: false` without a usable code (Kafka). */
-  unsuccessful: 'Transport.Unsuccessful',
-} as const;
+/** A failure that carries no Alibaba Cloud code, named by this project. */
+export interface TransportFailure {
+  code: string;
+  /** `ambiguous` only when the call was mutating; the same failure on a read is transient. */
+  retryClass: FailureClass;
+  meaning: string;
+}
+
+export const TRANSPORT_FAILURES = {
+  connectionFailed: {
+    code: 'Transport.ConnectionFailed',
+    retryClass: 'transient',
+    meaning: 'The connection could not be made (refused, DNS, unreachable): the request was never sent.',
+  },
+  timeout: {
+    code: 'Transport.Timeout',
+    retryClass: 'ambiguous',
+    meaning: 'No answer in time after the request was sent: a change may or may not have been applied.',
+  },
+  connectionReset: {
+    code: 'Transport.ConnectionReset',
+    retryClass: 'ambiguous',
+    meaning: 'The connection broke after the request was sent: a change may or may not have been applied.',
+  },
+  invalidResponse: {
+    code: 'Transport.InvalidResponse',
+    retryClass: 'transient',
+    meaning: 'The answer was not JSON (an HTML error page from a gateway or load balancer).',
+  },
+  serverError: {
+    code: 'Transport.ServerError',
+    retryClass: 'transient',
+    meaning: 'A 5xx answer that carried no error code.',
+  },
+  unsuccessful: {
+    code: 'Transport.Unsuccessful',
+    retryClass: 'terminal',
+    meaning: 'An answer that said Success: false without a usable error code (Kafka).',
+  },
+} as const satisfies Record<string, TransportFailure>;
 
 export interface AlibabaCloudErrorFields {
   code: string;
@@ -70,7 +95,11 @@ export class AlibabaCloudError extends Error implements AlibabaCloudErrorFields 
 }
 
 const SENSITIVE_PARAMS = ['AccessKeyId', 'SecurityToken', 'Signature', 'AccessKeySecret', 'Password'];
-const SENSITIVE_PATTERN = new RegExp(`(${SENSITIVE_PARAMS.join('|')})(=|%3D|%253D|":\\s*")[^&\\s"]*`, 'g');
+// A value ends at `&` (or its encodings `%26`, `%2526`, as in a string to sign), white space or a quote.
+const SENSITIVE_PATTERN = new RegExp(
+  `(${SENSITIVE_PARAMS.join('|')})(=|%3D|%253D|":\\s*")(?:(?!%26|%2526)[^&\\s"])*`,
+  'g',
+);
 // A request URL (query strings carry credentials on GET); troubleshooting links stay in `recommend`.
 const URL_PATTERN = /\bhttps?:\/\/[^\s"']+/g;
 
@@ -106,7 +135,10 @@ export function fromErrorBody(
   const numericCode = typeof body.Code === 'number' && body.Code !== 200 ? body.Code : undefined;
   const rawCode = typeof body.Code === 'string' && body.Code !== '' ? body.Code : numericCode?.toString();
   const code =
-    rawCode ?? (httpStatus !== undefined && httpStatus >= 500 ? TransportCode.serverError : TransportCode.unsuccessful);
+    rawCode ??
+    (httpStatus !== undefined && httpStatus >= 500
+      ? TRANSPORT_FAILURES.serverError.code
+      : TRANSPORT_FAILURES.unsuccessful.code);
   const message = typeof body.Message === 'string' ? body.Message : `${context.action} failed with ${code}`;
   return new AlibabaCloudError({
     code,
@@ -119,7 +151,7 @@ export function fromErrorBody(
     recommend: typeof body.Recommend === 'string' ? redactSecrets(body.Recommend, context.secrets) : undefined,
     retryClass: rawCode
       ? retryClassOf(rawCode, numericCode ?? httpStatus)
-      : code === TransportCode.serverError
+      : code === TRANSPORT_FAILURES.serverError.code
         ? 'transient'
         : 'terminal',
   });
@@ -136,16 +168,16 @@ export function fromTransportError(error: unknown, context: CallContext): Alibab
   let message: string;
   // json-bigint throws a plain object named SyntaxError, not an instance of it.
   if (error instanceof SyntaxError || name === 'SyntaxError') {
-    code = TransportCode.invalidResponse;
+    code = TRANSPORT_FAILURES.invalidResponse.code;
     retryClass = 'transient';
     message = `${context.action} got an answer that is not JSON (a gateway error page?)`;
   } else if (NOT_SENT.has(errno)) {
-    code = TransportCode.connectionFailed;
+    code = TRANSPORT_FAILURES.connectionFailed.code;
     retryClass = 'transient';
     message = `${context.action} could not connect to the ${context.product} endpoint (${errno})`;
   } else {
     const timedOut = name.includes('Timeout') || errno === 'ETIMEDOUT';
-    code = timedOut ? TransportCode.timeout : TransportCode.connectionReset;
+    code = timedOut ? TRANSPORT_FAILURES.timeout.code : TRANSPORT_FAILURES.connectionReset.code;
     // Once sent, a change may have been applied even though no answer came back.
     retryClass = context.mutating ? 'ambiguous' : 'transient';
     const what = timedOut ? 'no answer in time' : `the connection broke (${errno || name || 'unknown'})`;

@@ -93,10 +93,16 @@ export function jsonList(params: Params, name: string): string[] | undefined {
   );
 }
 
-/** `PageNumber` / `PageSize` with the API's defaults, and the page of `items` they select. */
+/**
+ * `PageNumber` / `PageSize` with the API's defaults: the page of `items` they select, and the paging
+ * fields of the answer.
+ */
 export function page<T>(params: Params, items: readonly T[], maxPageSize = 100, defaultPageSize = 10) {
   const pageNumber = optionalInteger(params, 'PageNumber', { min: 1, max: 1_000_000 }) ?? 1;
   const pageSize = optionalInteger(params, 'PageSize', { min: 1, max: maxPageSize }) ?? defaultPageSize;
   const start = (pageNumber - 1) * pageSize;
-  return { pageNumber, pageSize, totalCount: items.length, items: items.slice(start, start + pageSize) };
+  return {
+    items: items.slice(start, start + pageSize),
+    paging: { TotalCount: items.length, PageNumber: pageNumber, PageSize: pageSize },
+  };
 }

@@ -21,7 +21,7 @@ export async function runLocalStack(config: Config, log: (line: string) => void 
     const temporal = { ...config.temporal, connectionOptions: { ...config.temporal.connectionOptions, address } };
     await runWorker(
       { ...config, temporal },
-      { onRunning: () => log(`Worker polling task queue "${config.taskQueue}" on ${address}. Ctrl-C stops it.`) },
+      { log, onRunning: () => log(`Worker polling task queue "${config.taskQueue}" on ${address}. Ctrl-C stops it.`) },
     );
   } finally {
     await server?.stop();

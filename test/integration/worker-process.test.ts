@@ -13,14 +13,20 @@ describe('the worker process', () => {
         TEMPORAL_NAMESPACE: process.env.TEST_TEMPORAL_NAMESPACE,
         PROVISIONER_TASK_QUEUE: taskQueue,
         ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1',
-        ALIBABA_CLOUD_ENDPOINT_OVERRIDE: 'http://127.0.0.1:1',
+        PROVISIONER_CLOUD: 'emulator',
+        PROVISIONER_EMULATOR_PORT: '0',
       });
       await worker.waitForOutput(`Worker polling task queue "${taskQueue}".`);
 
       const answer = await runPing(await testClient(), taskQueue, 30_000);
       worker.child.kill(signal);
 
-      expect(answer).toMatchObject({ pid: worker.child.pid, taskQueue, regionId: 'ap-southeast-1' });
+      expect(answer).toMatchObject({
+        pid: worker.child.pid,
+        taskQueue,
+        regionId: 'ap-southeast-1',
+        endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as unknown,
+      });
       expect(await worker.exited).toBe(0);
     },
     60_000,

@@ -20,6 +20,11 @@ describe('configuration from the environment', () => {
       dataDir: '.data',
       regionId: 'cn-hangzhou',
       endpointOverride: undefined,
+      apiTimeoutMs: 15_000,
+      cloud: 'auto',
+      emulatorPort: 8765,
+      emulatorTimeScale: 0.05,
+      emulatorAccessKey: undefined,
       temporal: { connectionOptions: expect.any(Object) as unknown, namespace: undefined },
     });
     expect(config.temporal.connectionOptions.address).toBeUndefined();
@@ -37,6 +42,8 @@ describe('configuration from the environment', () => {
       ALIBABA_CLOUD_REGION_ID: 'Hangzhou',
       ALIBABA_CLOUD_ENDPOINT_OVERRIDE: 'ftp://127.0.0.1',
       PROVISIONER_SHUTDOWN_GRACE: 'soon',
+      PROVISIONER_CLOUD: 'aws',
+      PROVISIONER_EMULATOR_PORT: '70000',
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'hunter2-secret',
     });
 
@@ -44,6 +51,8 @@ describe('configuration from the environment', () => {
       'PROVISIONER_SHUTDOWN_GRACE: must be a duration such as 30s, 5m or 1500ms, got "soon"',
       'ALIBABA_CLOUD_REGION_ID: must be a region id such as cn-hangzhou',
       'ALIBABA_CLOUD_ENDPOINT_OVERRIDE: must be an http(s) URL',
+      'PROVISIONER_CLOUD: Invalid option: expected one of "auto"|"emulator"|"alibaba-cloud"',
+      'PROVISIONER_EMULATOR_PORT: Too big: expected number to be <=65535',
       'ALIBABA_CLOUD_ACCESS_KEY_ID: must be set together with its pair',
     ]);
     expect(problems.join('\n')).not.toContain('hunter2');

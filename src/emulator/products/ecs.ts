@@ -4,7 +4,7 @@
  */
 import { ApiError, jsonList, list, oneOf, optionalInteger, page, required, requiredInteger } from '../api-error';
 import type { ActionContext, ProductApi } from '../action';
-import { addPeriod, Timeline, type EcsInstance } from '../store';
+import { addPeriod, Timeline, type EcsInstance, type EmulatorState } from '../store';
 
 const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60];
 
@@ -24,6 +24,13 @@ function instanceOf({ params, state }: ActionContext): EcsInstance {
   const instance = state.ecsInstances.get(id);
   if (!instance) throw new ApiError('InvalidInstanceId.NotFound', `The instance ${id} does not exist.`, 404);
   return instance;
+}
+
+/** The region's instances, or only those named (none named: all). */
+function inRegion(state: EmulatorState, regionId: string, ids: readonly string[]): EcsInstance[] {
+  return [...state.ecsInstances.values()].filter(
+    (instance) => instance.RegionId === regionId && (ids.length === 0 || ids.includes(instance.InstanceId)),
+  );
 }
 
 function requireStatus(instance: EcsInstance, now: number, expected: string): void {
@@ -68,13 +75,10 @@ export const ecsApi: ProductApi = {
     },
 
     DescribeInstanceStatus({ params, state, now }) {
-      required(params, 'RegionId');
+      const regionId = required(params, 'RegionId');
       const ids = list(params, 'InstanceId');
       if (ids.length > 100) throw new ApiError('InvalidParameter.InstanceId', 'At most 100 InstanceId.N are allowed.');
-      const matches = [...state.ecsInstances.values()].filter(
-        (instance) => instance.RegionId === params.RegionId && (ids.length === 0 || ids.includes(instance.InstanceId)),
-      );
-      const selected = page(params, matches, 50);
+      const selected = page(params, inRegion(state, regionId, ids), 50);
       return {
         InstanceStatuses: {
           InstanceStatus: selected.items.map((instance) => ({
@@ -82,19 +86,14 @@ export const ecsApi: ProductApi = {
             Status: instance.status.at(now),
           })),
         },
-        TotalCount: selected.totalCount,
-        PageNumber: selected.pageNumber,
-        PageSize: selected.pageSize,
+        ...selected.paging,
       };
     },
 
     DescribeInstances({ params, state, now }) {
-      required(params, 'RegionId');
+      const regionId = required(params, 'RegionId');
       const ids = jsonList(params, 'InstanceIds') ?? [];
-      const matches = [...state.ecsInstances.values()].filter(
-        (instance) => instance.RegionId === params.RegionId && (ids.length === 0 || ids.includes(instance.InstanceId)),
-      );
-      const selected = page(params, matches, 100);
+      const selected = page(params, inRegion(state, regionId, ids), 100);
       return {
         Instances: {
           Instance: selected.items.map((instance) => ({
@@ -109,9 +108,7 @@ export const ecsApi: ProductApi = {
             ExpiredTime: ecsTime(instance.ExpiredTime),
           })),
         },
-        TotalCount: selected.totalCount,
-        PageNumber: selected.pageNumber,
-        PageSize: selected.pageSize,
+        ...selected.paging,
       };
     },
 

@@ -97,9 +97,7 @@ export const ensApi: ProductApi = {
       const selected = page(params, matches, 100);
       return {
         Servers: selected.items.map(describeServer),
-        TotalCount: selected.totalCount,
-        PageNumber: selected.pageNumber,
-        PageSize: selected.pageSize,
+        ...selected.paging,
       };
     },
 
