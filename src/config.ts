@@ -35,6 +35,8 @@ const EnvironmentSchema = z.object({
   ALIBABA_CLOUD_ENDPOINT_OVERRIDE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   /** Per-call timeout of Alibaba Cloud API calls. */
   PROVISIONER_API_TIMEOUT: duration.default(15_000),
+  /** First delay before retrying a throttled call; it doubles per attempt, with jitter. */
+  PROVISIONER_THROTTLED_RETRY_DELAY: duration.default(2_000),
   /** `auto`: the embedded emulator when no Alibaba Cloud credentials are configured, else Alibaba Cloud. */
   PROVISIONER_CLOUD: z.enum(['auto', 'emulator', 'alibaba-cloud']).default('auto'),
   /** Port of the embedded emulator. */
@@ -55,6 +57,7 @@ export interface Config {
   regionId: string;
   endpointOverride: string | undefined;
   apiTimeoutMs: number;
+  throttledRetryDelayMs: number;
   cloud: 'auto' | 'emulator' | 'alibaba-cloud';
   emulatorPort: number;
   emulatorTimeScale: number;
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     regionId: values.ALIBABA_CLOUD_REGION_ID,
     endpointOverride: values.ALIBABA_CLOUD_ENDPOINT_OVERRIDE,
     apiTimeoutMs: values.PROVISIONER_API_TIMEOUT,
+    throttledRetryDelayMs: values.PROVISIONER_THROTTLED_RETRY_DELAY,
     cloud: values.PROVISIONER_CLOUD,
     emulatorPort: values.PROVISIONER_EMULATOR_PORT,
     emulatorTimeScale: values.PROVISIONER_EMULATOR_TIME_SCALE,

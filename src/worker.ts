@@ -43,7 +43,11 @@ async function runUntilShutdown(
     namespace: config.temporal.namespace ?? 'default',
     taskQueue: config.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ cloud, regionId: config.regionId }),
+    activities: createActivities({
+      cloud,
+      regionId: config.regionId,
+      throttledRetryDelayMs: config.throttledRetryDelayMs,
+    }),
     shutdownGraceTime: config.shutdownGraceMs,
   });
   // run() resolves once the runtime's signal handler (or worker.shutdown()) has drained the worker.

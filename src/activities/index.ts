@@ -1,15 +1,21 @@
 /**
- * The activities the worker registers. They get what they need through this factory, so tests can
- * hand them another endpoint or a stub of one dependency.
+ * The activities the worker registers. They get their cloud client through this factory, so tests
+ * can hand them the emulator (or, in a unit test, a stub of one dependency).
  */
 import { hostname } from 'node:os';
 import { Context } from '@temporalio/activity';
 import type { AlibabaCloud } from '../alicloud/client';
+import { createEcsActivities } from './ecs';
+import { createEnsActivities } from './ens';
+import { createKafkaActivities } from './kafka';
+import { createValidateActivities } from './validate';
 
 export interface ActivityDependencies {
   cloud: AlibabaCloud;
   /** Region of requests that name none. */
   regionId: string;
+  /** First delay before retrying a throttled call. @default 2000 */
+  throttledRetryDelayMs?: number;
 }
 
 /** What `describeWorker` tells about the worker that ran it. */
@@ -23,7 +29,13 @@ export interface WorkerDescription {
 }
 
 export function createActivities(deps: ActivityDependencies) {
+  const step = { cloud: deps.cloud, throttledRetryDelayMs: deps.throttledRetryDelayMs ?? 2_000 };
   return {
+    ...createValidateActivities(step),
+    ...createKafkaActivities(step),
+    ...createEcsActivities(step),
+    ...createEnsActivities(step),
+
     /** Answers which worker picked up the task and which cloud it talks to. */
     describeWorker(): Promise<WorkerDescription> {
       return Promise.resolve({

@@ -113,8 +113,9 @@ export class AlibabaCloud {
     return this.options.endpointOverride ?? 'alibaba-cloud';
   }
 
-  /** The region a call goes to: its own `RegionId` parameter, else the default. */
-  private regionOf(params: ApiParams): string {
+  /** The region a call goes to: the one asked for, else its own `RegionId` parameter, else the default. */
+  private regionOf(params: ApiParams, regionId: string | undefined): string {
+    if (regionId) return regionId;
     return typeof params.RegionId === 'string' && params.RegionId ? params.RegionId : this.options.regionId;
   }
 
@@ -133,10 +134,17 @@ export class AlibabaCloud {
     return client;
   }
 
-  /** Calls `name` (e.g. `ecs:CreateInstance`) with `params` in the API's own names. */
-  async call<T extends ApiResponse = ApiResponse>(name: ActionName, params: ApiParams): Promise<T> {
+  /**
+   * Calls `name` (e.g. `ecs:CreateInstance`) with `params` in the API's own names. `regionId` picks the
+   * regional endpoint for actions that take no RegionId parameter (ECS StartInstance, RenewInstance).
+   */
+  async call<T extends ApiResponse = ApiResponse>(
+    name: ActionName,
+    params: ApiParams,
+    options: { regionId?: string } = {},
+  ): Promise<T> {
     const { spec, product, action } = actionOf(name);
-    const regionId = this.regionOf(params);
+    const regionId = this.regionOf(params, options.regionId);
     const wire = encodeParams(params, { json: spec.json });
     const started = Date.now();
     const record = (code: string, requestId: string | undefined, httpStatus: number | undefined) =>

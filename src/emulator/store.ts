@@ -243,18 +243,3 @@ export class EmulatorState {
 }
 
 export type EmulatorSnapshot = ReturnType<EmulatorState['snapshot']>;
-
-/**
- * Adds a billing period, keeping the time of day; a month from January 31 ends on the last day of
- * February rather than spilling into March.
- */
-export function addPeriod(epochMs: number, period: number, unit: 'Month' | 'Year' | 'Week'): number {
-  if (unit === 'Week') return epochMs + period * 7 * 24 * 3_600_000;
-  const date = new Date(epochMs);
-  const day = date.getUTCDate();
-  date.setUTCDate(1);
-  date.setUTCMonth(date.getUTCMonth() + (unit === 'Year' ? 12 * period : period));
-  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-  date.setUTCDate(Math.min(day, lastDay));
-  return date.getTime();
-}

@@ -76,7 +76,7 @@ function mergeInto(root: Record<string, unknown>, name: string, value: unknown, 
       else existing[key] = item;
     }
   } else if (Array.isArray(existing) && Array.isArray(value)) {
-    value.forEach((item, index) => {
+    value.forEach((item: unknown, index) => {
       if (existing[index] === undefined) existing[index] = item;
       else issues.push({ path: `${name}.${index + 1}`, message: 'is given twice (dotted and nested)' });
     });

@@ -1,2 +1,7 @@
 // Everything the worker registers as a workflow.
 export { ping } from './ping';
+export { provisionKafkaInstance } from './provision-kafka-instance';
+export { provisionEcsInstance } from './provision-ecs-instance';
+export { provisionEnsLoadBalancer } from './provision-ens-load-balancer';
+export { renewArmServerInstance } from './renew-arm-server-instance';
+export { renewEcsInstance } from './renew-ecs-instance';

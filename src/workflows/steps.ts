@@ -1,14 +1,47 @@
 /**
- * Activity proxies, each with a named timeout and retry profile. Workflows call steps from here,
- * never `proxyActivities` with bare numbers.
+ * Activity profiles: timeouts and retry policies, named by the kind of step. Terminal Alibaba Cloud
+ * codes come from the error catalog (a plain data module), so one table decides what is retried.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common/lib/time';
+import { TERMINAL_CODES } from '../alicloud/error-codes';
 import type { Activities } from '../activities';
 
-/** A read that touches nothing outside the worker: short, retried a few times. */
-export const quickRead = {
+/** Failure types of this project's own that no retry can fix. */
+const OWN_TERMINAL_TYPES = ['InvalidParameter', 'ResourceFailed', 'RenewalMismatch', 'DryRunIgnored'];
+
+const nonRetryableErrorTypes = [...TERMINAL_CODES, ...OWN_TERMINAL_TYPES];
+
+/** Checking a request against the documented rules: local and deterministic. */
+export const validation: ActivityOptions = {
+  startToCloseTimeout: '30s',
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['InvalidParameter'] },
+};
+
+/**
+ * One API call (with its reconciling read): retried with backoff until the job's deadline. Throttled
+ * codes set their own, longer delay (nextRetryDelay); terminal codes are not retried.
+ */
+export const cloudCall: ActivityOptions = {
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes },
+};
+
+/**
+ * Waiting for a status: each "not ready yet" sets the delay before the next look from the readiness
+ * policy (nextRetryDelay); errors back off as for a call.
+ */
+export const polling: ActivityOptions = cloudCall;
+
+/** Giving back what a failed job bought: its own budget, since the job's deadline may have passed. */
+export const cleanUp: ActivityOptions = { ...cloudCall, scheduleToCloseTimeout: '30m' };
+
+export function deadlineMs(deadline: string | number): number {
+  return msToNumber(deadline as Parameters<typeof msToNumber>[0]);
+}
+
+/** The proxy `ping` uses: a read that touches nothing outside the worker. */
+export const { describeWorker } = proxyActivities<Activities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '1s', maximumAttempts: 3 },
-} as const;
-
-export const { describeWorker } = proxyActivities<Activities>(quickRead);
+});

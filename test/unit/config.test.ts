@@ -21,6 +21,7 @@ describe('configuration from the environment', () => {
       regionId: 'cn-hangzhou',
       endpointOverride: undefined,
       apiTimeoutMs: 15_000,
+      throttledRetryDelayMs: 2_000,
       cloud: 'auto',
       emulatorPort: 8765,
       emulatorTimeScale: 0.05,

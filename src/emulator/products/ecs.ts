@@ -4,7 +4,8 @@
  */
 import { ApiError, jsonList, list, oneOf, optionalInteger, page, required, requiredInteger } from '../api-error';
 import type { ActionContext, ProductApi } from '../action';
-import { addPeriod, Timeline, type EcsInstance, type EmulatorState } from '../store';
+import { addPeriod } from '../../policy/periods';
+import { Timeline, type EcsInstance, type EmulatorState } from '../store';
 
 const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60];
 

@@ -4,7 +4,8 @@
  */
 import { ApiError, jsonList, oneOf, page, required, requiredInteger } from '../api-error';
 import type { ProductApi } from '../action';
-import { addPeriod, Timeline, type ArmServer, type EmulatorState, type LoadBalancer } from '../store';
+import { addPeriod } from '../../policy/periods';
+import { Timeline, type ArmServer, type EmulatorState, type LoadBalancer } from '../store';
 
 const RENEW_PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12];
 

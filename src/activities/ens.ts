@@ -1,0 +1,91 @@
+/**
+ * ENS steps. CreateLoadBalancer carries a ClientToken derived from the workflow run.
+ * RenewARMServerInstance takes none, so a retry first re-reads ExpiredTime and renews only if it has
+ * not moved since the workflow read it.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { nextLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
+import type { CreateLoadBalancerRequest, RenewARMServerInstanceRequest } from '../schemas/ens';
+import { notReady } from './failures';
+import { derivedClientToken, runStep, type CloudCall, type StepDependencies } from './step';
+
+type ServersAnswer = { Servers?: { ServerId: string; ExpiredTime: string; PayType?: string }[] };
+
+async function expiredTimeOf(call: CloudCall, serverId: string): Promise<string> {
+  const answer = await call<ServersAnswer & Record<string, unknown>>('ens:DescribeARMServerInstances', {
+    ServerIds: [serverId],
+  });
+  const server = answer.Servers?.find((entry) => entry.ServerId === serverId);
+  if (!server) {
+    throw ApplicationFailure.create({
+      type: 'InvalidParameter.InstanceId',
+      message: `ENS ARM server ${serverId} does not exist`,
+      nonRetryable: true,
+    });
+  }
+  return server.ExpiredTime;
+}
+
+export function createEnsActivities(deps: StepDependencies) {
+  return {
+    /** Creates the load balancer with the request's ClientToken, or one derived from the workflow run. */
+    async createLoadBalancer(request: CreateLoadBalancerRequest) {
+      return runStep(deps, async ({ call }) => {
+        const ClientToken = request.ClientToken ?? derivedClientToken('CreateLoadBalancer');
+        const answer = await call('ens:CreateLoadBalancer', { ...request, ClientToken });
+        return { LoadBalancerId: answer.LoadBalancerId as string, ClientToken };
+      });
+    },
+
+    /** Waits until LoadBalancerStatus is Active. */
+    async waitLoadBalancerActive(input: { LoadBalancerId: string; policy: ReadinessPolicy; startedAt: number }) {
+      return runStep(deps, async ({ call }) => {
+        const answer = await call('ens:DescribeLoadBalancerAttribute', { LoadBalancerId: input.LoadBalancerId });
+        if (answer.LoadBalancerStatus === 'Active') return { LoadBalancerStatus: 'Active' };
+        throw notReady(
+          `LoadBalancerStatus ${String(answer.LoadBalancerStatus)}`,
+          nextLookDelayMs(input.policy, Date.now() - input.startedAt),
+        );
+      });
+    },
+
+    /** Releases a load balancer (ENS ReleaseInstance). */
+    async releaseLoadBalancer(input: { LoadBalancerId: string }) {
+      return runStep(deps, async ({ call }) => {
+        await call('ens:ReleaseInstance', { InstanceId: input.LoadBalancerId });
+        return { released: true };
+      });
+    },
+
+    /** The server's ExpiredTime (`2027-05-07 11:59:09`). */
+    async describeArmServerExpiry(input: { InstanceId: string }) {
+      return runStep(deps, async ({ call }) => ({ ExpiredTime: await expiredTimeOf(call, input.InstanceId) }));
+    },
+
+    /** Waits until ExpiredTime differs from `before` (the API may show a renewal a moment late). */
+    async waitArmServerExpiryMoved(input: {
+      InstanceId: string;
+      before: string;
+      policy: ReadinessPolicy;
+      startedAt: number;
+    }) {
+      return runStep(deps, async ({ call }) => {
+        const ExpiredTime = await expiredTimeOf(call, input.InstanceId);
+        if (ExpiredTime !== input.before) return { ExpiredTime };
+        throw notReady(`ExpiredTime still ${ExpiredTime}`, nextLookDelayMs(input.policy, Date.now() - input.startedAt));
+      });
+    },
+
+    /** Renews once: a retry whose first attempt got through sees ExpiredTime moved and stops there. */
+    async renewArmServerInstance(input: { request: RenewARMServerInstanceRequest; expiredTimeBefore: string }) {
+      return runStep(deps, async ({ call, attempt }) => {
+        if (attempt > 1) {
+          const now = await expiredTimeOf(call, input.request.InstanceId);
+          if (now !== input.expiredTimeBefore) return { alreadyRenewed: true };
+        }
+        await call('ens:RenewARMServerInstance', { ...input.request });
+        return { alreadyRenewed: false };
+      });
+    },
+  };
+}

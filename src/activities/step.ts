@@ -1,0 +1,104 @@
+/**
+ * What every cloud activity shares: it counts its API calls across its attempts (kept in the
+ * heartbeat details, which Temporal hands to the next attempt), turns failures into
+ * ApplicationFailures, and derives the idempotency keys of its workflow run.
+ */
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import type { AlibabaCloud, ApiResponse } from '../alicloud/client';
+import type { ApiParams } from '../alicloud/params';
+import type { ActionName } from '../alicloud/products';
+import { FailureType, toApplicationFailure } from './failures';
+
+/** What an activity returns: its value, and what it cost. */
+export interface StepResult<T> {
+  value: T;
+  /** API calls made, over every attempt. */
+  calls: number;
+  attempts: number;
+  /** The last failure of an earlier attempt, if any. */
+  lastError?: { code: string; requestId?: string };
+}
+
+/** Kept between attempts in the heartbeat details. */
+interface AttemptState {
+  calls: number;
+  lastError?: { code: string; requestId?: string };
+}
+
+export type CloudCall = <T extends ApiResponse = ApiResponse>(
+  action: ActionName,
+  params: ApiParams,
+  options?: { regionId?: string },
+) => Promise<T>;
+
+export interface StepContext {
+  call: CloudCall;
+  /** 1 on the first attempt. */
+  attempt: number;
+}
+
+export interface StepDependencies {
+  cloud: AlibabaCloud;
+  /** First delay before retrying a throttled call (it doubles per attempt, with jitter). */
+  throttledRetryDelayMs: number;
+}
+
+/** Runs `body` as one attempt of the current activity, counting its calls. */
+export async function runStep<T>(
+  { cloud, throttledRetryDelayMs }: StepDependencies,
+  body: (step: StepContext) => Promise<T>,
+): Promise<StepResult<T>> {
+  const context = Context.current();
+  const previous = context.info.heartbeatDetails as AttemptState | undefined;
+  const state: AttemptState = { calls: previous?.calls ?? 0, lastError: previous?.lastError };
+  const call: CloudCall = (action, params, options) => {
+    state.calls++;
+    return cloud.call(action, params, options);
+  };
+  try {
+    const value = await body({ call, attempt: context.info.attempt });
+    return { value, calls: state.calls, attempts: context.info.attempt, lastError: state.lastError };
+  } catch (error) {
+    const failure = toApplicationFailure(error, {
+      attempt: context.info.attempt,
+      calls: state.calls,
+      throttledRetryDelayMs,
+    });
+    const details = failure.details?.[0] as { requestId?: string } | undefined;
+    // "Not ready yet" is the expected answer of a poll, not an error worth reporting.
+    if (failure.type && failure.type !== FailureType.notReady) {
+      state.lastError = { code: failure.type, requestId: details?.requestId };
+    }
+    context.heartbeat(state);
+    throw failure;
+  }
+}
+
+/** `workflowId/runId` of the workflow run this activity belongs to. */
+function workflowRun(): string {
+  const execution = Context.current().info.workflowExecution;
+  if (!execution) throw new Error('this activity must run on behalf of a workflow');
+  return `${execution.workflowId}/${execution.runId}`;
+}
+
+function digest(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, length);
+}
+
+/**
+ * A ClientToken that every attempt of this step of this workflow run shares, so a retry after a
+ * lost answer returns the resource the first attempt made instead of buying another.
+ */
+export function derivedClientToken(step: string): string {
+  return `ap-${digest(`${workflowRun()}/${step}`, 40)}`;
+}
+
+/** The tag key that marks what a workflow run bought where the API takes no ClientToken. */
+export const WORKFLOW_TAG_KEY = 'alicloud-provisioner:workflow-run';
+
+/** The tag that identifies this workflow run (a digest when the id is too long for a tag value). */
+export function workflowRunTag(): { Key: string; Value: string } {
+  const value = workflowRun();
+  return { Key: WORKFLOW_TAG_KEY, Value: value.length <= 128 ? value : `sha256:${digest(value, 43)}` };
+}

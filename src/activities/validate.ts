@@ -1,0 +1,62 @@
+/**
+ * The first step of every workflow: the request against the documented rules (every issue at once,
+ * before anything is bought), and for ECS the API's own DryRun pre-check.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { AlibabaCloudError } from '../alicloud/errors';
+import type { ValidationIssue } from '../schemas/common';
+import { validateAction, type ValidatedAction } from '../schemas';
+import type { CreateInstanceRequest } from '../schemas/ecs';
+import { FailureType } from './failures';
+import { runStep, type StepDependencies } from './step';
+
+export interface RequestToValidate {
+  action: ValidatedAction;
+  request: unknown;
+}
+
+/** One issue, with the action it belongs to when a workflow validates several requests. */
+export type RequestIssue = ValidationIssue & { action: ValidatedAction };
+
+export function createValidateActivities(deps: StepDependencies) {
+  return {
+    /** Validates every request; returns them parsed (dotted families nested, wire strings typed). */
+    validateRequests(requests: RequestToValidate[]): Promise<unknown[]> {
+      const issues: RequestIssue[] = [];
+      const parsed = requests.map(({ action, request }) => {
+        const result = validateAction(action, request);
+        if (result.ok) return result.value;
+        issues.push(...result.issues.map((issue) => ({ action, ...issue })));
+        return undefined;
+      });
+      if (issues.length > 0) {
+        const list = issues.map((issue) => `${issue.path || '(request)'}: ${issue.message}`).join('; ');
+        throw ApplicationFailure.create({
+          type: FailureType.invalidParameter,
+          message: `The request breaks ${issues.length} documented rule${issues.length === 1 ? '' : 's'}: ${list}`,
+          nonRetryable: true,
+          details: issues,
+        });
+      }
+      return Promise.resolve(parsed);
+    },
+
+    /** ECS's own pre-check (CreateInstance with DryRun=true): DryRunOperation means it would pass. */
+    async dryRunCreateInstance(request: CreateInstanceRequest) {
+      return runStep(deps, async ({ call }) => {
+        try {
+          await call('ecs:CreateInstance', { ...request, DryRun: true });
+        } catch (error) {
+          if (error instanceof AlibabaCloudError && error.code === 'DryRunOperation') return { passed: true };
+          throw error;
+        }
+        // An answer without DryRunOperation would mean an instance was made: never treat that as a pass.
+        throw ApplicationFailure.create({
+          type: 'DryRunIgnored',
+          message: 'CreateInstance with DryRun=true did not answer DryRunOperation',
+          nonRetryable: true,
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * What every provisioning and renewal workflow shares: the progress it reports, the overall
+ * deadline every step is bounded by, the resources it has bought, and the clean-up that releases
+ * them (last created first) when the job fails or is cancelled and the input asks for it.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  TimeoutFailure,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { StepResult } from '../activities/step';
+import type { RequestToValidate } from '../activities/validate';
+import { firstLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
+import { progressQuery, type JobOptions, type JobStats, type Progress } from './progress';
+import { cleanUp, deadlineMs, validation } from './steps';
+
+/** The type of the failure a workflow ends with when its deadline passes. */
+export const DEADLINE_EXCEEDED = 'DeadlineExceeded';
+
+interface FailureDetails {
+  calls?: number;
+  requestId?: string;
+}
+
+export class Job {
+  private readonly startedAt = Date.now();
+  private readonly deadlineAt: number;
+  private readonly releases: { label: string; release: (activities: Activities) => Promise<StepResult<unknown>> }[] =
+    [];
+  private readonly state: Omit<Progress, 'elapsedMs'>;
+
+  constructor(
+    workflow: string,
+    private readonly options: JobOptions,
+    defaultDeadline: string,
+  ) {
+    this.deadlineAt = this.startedAt + deadlineMs(options.deadline ?? defaultDeadline);
+    this.state = {
+      workflow,
+      step: 'starting',
+      resources: {},
+      attempts: 0,
+      apiCalls: 0,
+      lastError: undefined,
+      released: [],
+      startedAt: new Date(this.startedAt).toISOString(),
+    };
+    setHandler(progressQuery, () => this.progress());
+  }
+
+  progress(): Progress {
+    return { ...this.state, resources: { ...this.state.resources }, elapsedMs: Date.now() - this.startedAt };
+  }
+
+  stats(): JobStats {
+    return { apiCalls: this.state.apiCalls, attempts: this.state.attempts, elapsedMs: Date.now() - this.startedAt };
+  }
+
+  /** Records a resource id as soon as it is known, so every later failure names it. */
+  resource(name: string, id: string): void {
+    this.state.resources[name] = id;
+  }
+
+  /** How to give back something bought, should the job fail or be cancelled with `release`. */
+  onRelease(label: string, release: (activities: Activities) => Promise<StepResult<unknown>>): void {
+    this.releases.push({ label, release });
+  }
+
+  /**
+   * Runs one step. `call` gets the activities with `profile`, each bounded by what is left of the
+   * deadline, so a step that cannot finish in time fails the job with DeadlineExceeded.
+   */
+  async step<T>(
+    name: string,
+    profile: ActivityOptions,
+    call: (activities: Activities) => Promise<StepResult<T>>,
+  ): Promise<T> {
+    this.state.step = name;
+    const activities = proxyActivities<Activities>({ ...profile, scheduleToCloseTimeout: this.remainingMs(name) });
+    try {
+      const result = await call(activities);
+      this.state.attempts += result.attempts;
+      this.state.apiCalls += result.calls;
+      if (result.lastError) this.state.lastError = { step: name, ...result.lastError };
+      return result.value;
+    } catch (error) {
+      this.countFailure(name, error);
+      throw error;
+    }
+  }
+
+  /** The first step of every workflow: every request against the documented rules, returned parsed. */
+  async validate<T extends unknown[]>(requests: RequestToValidate[]): Promise<T> {
+    return this.step('validate', validation, async (activities) => ({
+      value: (await activities.validateRequests(requests)) as T,
+      calls: 0,
+      attempts: 1,
+    }));
+  }
+
+  /** Sleeps until the first look at a resource whose work started at `startedAt` (workflow time). */
+  async waitForFirstLook(step: string, policy: ReadinessPolicy, startedAt: number): Promise<void> {
+    this.state.step = step;
+    const delay = firstLookDelayMs(policy) - (Date.now() - startedAt);
+    if (delay > 0) await sleep(Math.min(delay, this.remainingMs(step)));
+  }
+
+  /** Runs the workflow's body; on failure or cancellation, cleans up as asked and reports what it bought. */
+  async run<T extends object>(body: () => Promise<T>): Promise<T & JobStats> {
+    try {
+      const value = await body();
+      this.state.step = 'done';
+      return { ...value, ...this.stats() };
+    } catch (error) {
+      const cancelled = isCancellation(error);
+      const failedStep = this.state.step;
+      if ((cancelled ? this.options.onCancel : this.options.onFailure) === 'release') {
+        await CancellationScope.nonCancellable(() => this.releaseAll());
+      }
+      this.state.step = cancelled ? 'cancelled' : 'failed';
+      if (cancelled) throw error;
+      throw this.failure(failedStep, error);
+    }
+  }
+
+  private remainingMs(step: string): number {
+    const remaining = this.deadlineAt - Date.now();
+    if (remaining <= 0) {
+      throw ApplicationFailure.create({ type: DEADLINE_EXCEEDED, message: `the deadline passed before ${step}` });
+    }
+    return remaining;
+  }
+
+  private countFailure(step: string, error: unknown): void {
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    if (cause instanceof ApplicationFailure) {
+      const details = cause.details?.[0] as FailureDetails | undefined;
+      this.state.apiCalls += details?.calls ?? 0;
+      if (cause.type) this.state.lastError = { step, code: cause.type, requestId: details?.requestId };
+    }
+  }
+
+  /**
+   * Releases what was bought, last first, on its own time budget (the deadline may have passed);
+   * a release that fails is reported, and the others still run.
+   */
+  private async releaseAll(): Promise<void> {
+    const activities = proxyActivities<Activities>(cleanUp);
+    for (const { label, release } of [...this.releases].reverse()) {
+      this.state.step = `release ${label}`;
+      try {
+        const result = await release(activities);
+        this.state.apiCalls += result.calls;
+        this.state.attempts += result.attempts;
+        this.state.released.push(label);
+      } catch (error) {
+        this.countFailure(`release ${label}`, error);
+      }
+    }
+  }
+
+  /** The failure the workflow ends with: the cause's code and message, and every resource it bought. */
+  private failure(step: string, error: unknown): ApplicationFailure {
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    const timedOut = cause instanceof TimeoutFailure;
+    const application = cause instanceof ApplicationFailure ? cause : undefined;
+    const type = timedOut ? DEADLINE_EXCEEDED : (application?.type ?? 'WorkflowError');
+    const reason = timedOut
+      ? `the deadline passed during ${step}`
+      : ((cause as Error | undefined)?.message ?? String(error));
+    const resources = Object.entries(this.state.resources).map(([name, id]) => `${name} ${id}`);
+    const kept =
+      resources.length === 0
+        ? ''
+        : ` Resources: ${resources.join(', ')}${this.state.released.length ? ` (released: ${this.state.released.join(', ')})` : ' (kept)'}.`;
+    return ApplicationFailure.create({
+      type,
+      message: `${this.state.workflow} failed at ${step}: ${reason}.${kept}`,
+      nonRetryable: true,
+      cause: error instanceof Error ? error : undefined,
+      details: [
+        {
+          step,
+          code: type,
+          requestId: (application?.details?.[0] as FailureDetails | undefined)?.requestId,
+          resources: { ...this.state.resources },
+          released: [...this.state.released],
+          // The validate step's failure lists every issue of the request.
+          issues: type === 'InvalidParameter' ? application?.details : undefined,
+          ...this.stats(),
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { READINESS, withExpected } from '../policy/readiness';
+import type { CreateInstanceRequest } from '../schemas/ecs';
+import { Job } from './job';
+import type { JobOptions, JobStats } from './progress';
+import { cloudCall, polling } from './steps';
+
+export interface ProvisionEcsInstanceInput extends JobOptions {
+  /** CreateInstance parameters, in the API's names. Without a ClientToken, one is derived from the run. */
+  request: CreateInstanceRequest;
+  /** Start the instance once it is created. @default true */
+  start?: boolean;
+  /** How long CreateInstance typically takes to reach Stopped, in ms. @default 45 s */
+  expectedCreateMs?: number;
+  /** How long StartInstance typically takes to reach Running, in ms. @default 20 s */
+  expectedStartMs?: number;
+}
+
+export interface ProvisionEcsInstanceResult extends JobStats {
+  InstanceId: string;
+  RegionId: string;
+  Status: 'Running' | 'Stopped';
+  OrderId: string | undefined;
+  ClientToken: string;
+}
+
+/**
+ * Creates an ECS instance and starts it: validate (the documented rules, then the API's DryRun
+ * pre-check), CreateInstance with a ClientToken, wait for Stopped, StartInstance, wait for Running.
+ * Default deadline: 10 minutes.
+ */
+export async function provisionEcsInstance(input: ProvisionEcsInstanceInput): Promise<ProvisionEcsInstanceResult> {
+  const job = new Job('provisionEcsInstance', input, '10m');
+  return job.run(async () => {
+    const [request] = await job.validate<[CreateInstanceRequest]>([
+      { action: 'ecs:CreateInstance', request: input.request },
+    ]);
+    await job.step('DryRun', cloudCall, (activities) => activities.dryRunCreateInstance(request));
+
+    const created = await job.step('CreateInstance', cloudCall, (activities) => activities.createEcsInstance(request));
+    const ref = { InstanceId: created.InstanceId, RegionId: request.RegionId };
+    job.resource('InstanceId', ref.InstanceId);
+    if (created.OrderId) job.resource('OrderId', created.OrderId);
+    job.onRelease(`ECS instance ${ref.InstanceId}`, (activities) => activities.deleteEcsInstance(ref));
+
+    const createdAt = Date.now();
+    const createPolicy = withExpected(READINESS.ecsCreate, input.expectedCreateMs);
+    await job.waitForFirstLook('wait Stopped', createPolicy, createdAt);
+    await job.step('wait Stopped', polling, (activities) =>
+      activities.waitEcsStatus({ ...ref, Status: 'Stopped', policy: createPolicy, startedAt: createdAt }),
+    );
+    const result = { ...ref, OrderId: created.OrderId, ClientToken: created.ClientToken };
+    if (input.start === false) return { ...result, Status: 'Stopped' as const };
+
+    await job.step('StartInstance', cloudCall, (activities) => activities.startEcsInstance(ref));
+    const startedAt = Date.now();
+    const startPolicy = withExpected(READINESS.ecsStart, input.expectedStartMs);
+    await job.waitForFirstLook('wait Running', startPolicy, startedAt);
+    await job.step('wait Running', polling, (activities) =>
+      activities.waitEcsStatus({ ...ref, Status: 'Running', policy: startPolicy, startedAt }),
+    );
+    return { ...result, Status: 'Running' as const };
+  });
+}

@@ -1,0 +1,52 @@
+import { READINESS, withExpected } from '../policy/readiness';
+import type { CreateLoadBalancerRequest } from '../schemas/ens';
+import { Job } from './job';
+import type { JobOptions, JobStats } from './progress';
+import { cloudCall, polling } from './steps';
+
+export interface ProvisionEnsLoadBalancerInput extends JobOptions {
+  /** CreateLoadBalancer parameters, in the API's names. Without a ClientToken, one is derived from the run. */
+  request: CreateLoadBalancerRequest;
+  /** How long a load balancer typically takes to become Active, in ms. @default 90 s */
+  expectedActiveMs?: number;
+}
+
+export interface ProvisionEnsLoadBalancerResult extends JobStats {
+  LoadBalancerId: string;
+  LoadBalancerStatus: 'Active';
+  ClientToken: string;
+}
+
+/**
+ * Creates an ENS edge load balancer: validate, CreateLoadBalancer with a ClientToken, wait until
+ * Active. Default deadline: 5 minutes.
+ */
+export async function provisionEnsLoadBalancer(
+  input: ProvisionEnsLoadBalancerInput,
+): Promise<ProvisionEnsLoadBalancerResult> {
+  const job = new Job('provisionEnsLoadBalancer', input, '5m');
+  return job.run(async () => {
+    const [request] = await job.validate<[CreateLoadBalancerRequest]>([
+      { action: 'ens:CreateLoadBalancer', request: input.request },
+    ]);
+    const created = await job.step('CreateLoadBalancer', cloudCall, (activities) =>
+      activities.createLoadBalancer(request),
+    );
+    job.resource('LoadBalancerId', created.LoadBalancerId);
+    job.onRelease(`load balancer ${created.LoadBalancerId}`, (activities) =>
+      activities.releaseLoadBalancer({ LoadBalancerId: created.LoadBalancerId }),
+    );
+
+    const createdAt = Date.now();
+    const policy = withExpected(READINESS.loadBalancerCreate, input.expectedActiveMs);
+    await job.waitForFirstLook('wait Active', policy, createdAt);
+    await job.step('wait Active', polling, (activities) =>
+      activities.waitLoadBalancerActive({ LoadBalancerId: created.LoadBalancerId, policy, startedAt: createdAt }),
+    );
+    return {
+      LoadBalancerId: created.LoadBalancerId,
+      LoadBalancerStatus: 'Active' as const,
+      ClientToken: created.ClientToken,
+    };
+  });
+}

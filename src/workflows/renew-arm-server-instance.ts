@@ -1,0 +1,54 @@
+import { READINESS } from '../policy/readiness';
+import type { RenewARMServerInstanceRequest } from '../schemas/ens';
+import { Job } from './job';
+import type { JobOptions } from './progress';
+import { confirmMovedByPeriod, type RenewalResult } from './renewal';
+import { cloudCall, polling } from './steps';
+
+export interface RenewArmServerInstanceInput extends Pick<JobOptions, 'deadline'> {
+  /** RenewARMServerInstance parameters, in the API's names. */
+  request: RenewARMServerInstanceRequest;
+}
+
+/**
+ * Renews an ENS ARM server once: validate, read ExpiredTime, RenewARMServerInstance, confirm that
+ * ExpiredTime moved by the period. The API takes no ClientToken: after a lost answer, the retry
+ * re-reads ExpiredTime and renews only if it has not moved. Default deadline: 10 minutes.
+ */
+export async function renewArmServerInstance(input: RenewArmServerInstanceInput): Promise<RenewalResult> {
+  const job = new Job('renewArmServerInstance', input, '10m');
+  return job.run(async () => {
+    const [request] = await job.validate<[RenewARMServerInstanceRequest]>([
+      { action: 'ens:RenewARMServerInstance', request: input.request },
+    ]);
+    const { InstanceId } = request;
+    const Period = request.Period ?? 1;
+    const PeriodUnit = request.PeriodUnit ?? 'Month';
+    job.resource('InstanceId', InstanceId);
+
+    const before = await job.step('read ExpiredTime', cloudCall, (activities) =>
+      activities.describeArmServerExpiry({ InstanceId }),
+    );
+    const renewed = await job.step('RenewARMServerInstance', cloudCall, (activities) =>
+      activities.renewArmServerInstance({ request, expiredTimeBefore: before.ExpiredTime }),
+    );
+    const renewedAt = Date.now();
+    const after = await job.step('confirm ExpiredTime', polling, (activities) =>
+      activities.waitArmServerExpiryMoved({
+        InstanceId,
+        before: before.ExpiredTime,
+        policy: READINESS.renewalVisible,
+        startedAt: renewedAt,
+      }),
+    );
+    confirmMovedByPeriod(InstanceId, before.ExpiredTime, after.ExpiredTime, Period, PeriodUnit);
+    return {
+      InstanceId,
+      Period,
+      PeriodUnit,
+      ExpiredTimeBefore: before.ExpiredTime,
+      ExpiredTimeAfter: after.ExpiredTime,
+      alreadyRenewed: renewed.alreadyRenewed,
+    };
+  });
+}
