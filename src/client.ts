@@ -7,8 +7,12 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { WorkerDescription } from './activities';
 import { describeErrorCode, errorCatalog, formatCatalog, formatDescription } from './cli/errors';
+import { InputError, readJsonInput } from './cli/input';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startEmulator } from './emulator/server';
+import { isValidatedAction, validateAction, VALIDATED_ACTIONS } from './schemas';
+import { formatIssues } from './schemas/common';
+import { InvalidRequestError } from './starters';
 import { runLocalStack } from './local/stack';
 import { runWorker } from './worker';
 import { ping } from './workflows';
@@ -114,6 +118,24 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('validate')
+    .description('check a request against every documented rule of its action, without calling anything')
+    .argument('<action>', `one of ${VALIDATED_ACTIONS.join(', ')}`)
+    .argument('<file>', "a JSON file of the request in the API's parameter names, or - for standard input")
+    .option('--json', 'print {"valid": boolean, "issues": [{"path", "message"}]}')
+    .action((action: string, file: string, options: { json?: boolean }) => {
+      if (!isValidatedAction(action)) {
+        throw new InputError(`unknown action "${action}": expected one of ${VALIDATED_ACTIONS.join(', ')}`);
+      }
+      const result = validateAction(action, readJsonInput(file));
+      const issues = result.ok ? [] : result.issues;
+      if (options.json) console.log(JSON.stringify({ valid: result.ok, issues }));
+      else if (result.ok) console.log(`${action}: valid`);
+      else console.log(formatIssues(issues));
+      process.exitCode = result.ok ? ExitCode.ok : ExitCode.invalidInput;
+    });
+
+  program
     .command('emulator')
     .description('run the local Alibaba Cloud emulator alone (the OpenAPI on localhost, for any Alibaba Cloud client)')
     .option('--port <port>', 'port to listen on (default: PROVISIONER_EMULATOR_PORT, 8765)', integerOption)
@@ -160,7 +182,8 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = error instanceof ConfigError ? ExitCode.invalidInput : ExitCode.other;
+    process.exitCode =
+      error instanceof ConfigError || error instanceof InvalidRequestError ? ExitCode.invalidInput : ExitCode.other;
   }
 }
 

@@ -16,6 +16,9 @@ import type { ProvisionEnsLoadBalancerInput } from './workflows/provision-ens-lo
 import type { ProvisionKafkaInstanceInput } from './workflows/provision-kafka-instance';
 import type { RenewArmServerInstanceInput } from './workflows/renew-arm-server-instance';
 import type { RenewEcsInstanceInput } from './workflows/renew-ecs-instance';
+import type { RequestIssue, RequestToValidate } from './activities/validate';
+import { validateAction } from './schemas';
+import { requestsToValidate } from './workflows/requests';
 
 /** Thrown when an input has nothing to make a business key from. */
 export class MissingBusinessKeyError extends Error {
@@ -63,13 +66,42 @@ export interface StartOptions {
   workflowId?: string;
 }
 
-/** Starts `name`, or attaches to the run already going under the same business key. */
+/** Thrown before a workflow is started when its input breaks documented rules. */
+export class InvalidRequestError extends Error {
+  constructor(readonly issues: RequestIssue[]) {
+    super(
+      `The request breaks ${issues.length} documented rule${issues.length === 1 ? '' : 's'}:\n${formatRequestIssues(issues)}`,
+    );
+    this.name = 'InvalidRequestError';
+  }
+}
+
+/** One line per issue, naming the action when the input holds several requests. */
+export function formatRequestIssues(issues: readonly RequestIssue[]): string {
+  return issues.map((issue) => `  ${issue.action} ${issue.path || '(request)'}: ${issue.message}`).join('\n');
+}
+
+/** Every issue of the API requests in a workflow's input (none: it may be started). */
+export function validateJobInput<W extends WorkflowName>(name: W, input: InputOf<W>): RequestIssue[] {
+  const requests = (requestsToValidate[name] as (input: InputOf<W>) => RequestToValidate[])(input);
+  return requests.flatMap(({ action, request }) => {
+    const result = validateAction(action, request);
+    return result.ok ? [] : result.issues.map((issue) => ({ action, ...issue }));
+  });
+}
+
+/**
+ * Starts `name`, or attaches to the run already going under the same business key. The input is
+ * validated first: an invalid one throws InvalidRequestError and nothing is started.
+ */
 export async function startJob<W extends WorkflowName>(
   client: Client,
   name: W,
   input: InputOf<W>,
   options: StartOptions,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<(typeof WORKFLOWS)[W]>> {
+  const issues = validateJobInput(name, input);
+  if (issues.length > 0) throw new InvalidRequestError(issues);
   const workflowId = options.workflowId ?? (workflowIds[name] as (input: InputOf<W>) => string)(input);
   return client.workflow.start(WORKFLOWS[name], {
     taskQueue: options.taskQueue,

@@ -14,6 +14,7 @@ import { ecsApi } from './products/ecs';
 import { ensApi, seedArmServers, type ArmServerSeed } from './products/ens';
 import { kafkaApi } from './products/kafka';
 import { RateLimiter } from './rate-limit';
+import { validateOnServer } from './validation';
 import { authenticate, type AccessKey, type IncomingApiRequest } from './signature';
 import {
   DOCUMENTED_RATE_LIMITS,
@@ -183,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     let body: Record<string, unknown>;
     try {
+      validateOnServer(product.product, auth.action, auth.params);
       body = handler({ params: auth.params, accessKeyId: auth.accessKeyId, state, now: Date.now() });
     } catch (error) {
       return fail(error instanceof ApiError ? error : new ApiError('InternalError', 'The emulator failed.', 500));

@@ -161,9 +161,19 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
   return z.enum(values, { error: `must be one of ${values.join(', ')}` });
 }
 
-/** A list parameter given as an array; `max` is the API's limit on N. */
+/**
+ * A list parameter given as an array; `max` is the API's limit on N. Too many items is reported on
+ * the first one too many (`Tag.21`), and does not stop the items and the other rules being checked.
+ */
 export function list<T extends z.ZodType>(item: T, max: number, label = 'items') {
-  return z.array(item).max(max, `must have at most ${max} ${label}`);
+  return z.array(item).superRefine(
+    (items, ctx) => {
+      if (Array.isArray(items) && items.length > max) {
+        ctx.addIssue({ code: 'custom', path: [max], message: `is one too many: at most ${max} ${label}` });
+      }
+    },
+    { when: () => true },
+  );
 }
 
 /** An object parameter the API also accepts as one JSON string (Kafka `ServerlessConfig`). */
@@ -234,15 +244,16 @@ export interface TagRules {
 /** `Tag.N.Key` / `Tag.N.Value` with a product's limits; keys must be unique. */
 export function tags(rules: TagRules) {
   return list(
-    z.object({ Key: tagText(1, rules.keyMax), Value: tagText(rules.valueMin, rules.valueMax).optional() }),
+    z.strictObject({ Key: tagText(1, rules.keyMax), Value: tagText(rules.valueMin, rules.valueMax).optional() }),
     rules.max,
     'tags',
   ).superRefine((items, ctx) => {
     const seen = new Set<string>();
-    items.forEach((tag, index) => {
-      if (seen.has(tag.Key))
-        ctx.addIssue({ code: 'custom', path: [index, 'Key'], message: 'repeats an earlier tag key' });
-      seen.add(tag.Key);
+    items.forEach((tag: { Key?: unknown } | null, index) => {
+      const key = tag?.Key;
+      if (typeof key !== 'string') return;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'Key'], message: 'repeats an earlier tag key' });
+      seen.add(key);
     });
   });
 }

@@ -141,7 +141,7 @@ const isTrue = (value: unknown) => value === true || value === 'true';
 
 /**
  * `tags(rules)` that also takes the lower-case `Tag.N.key` / `Tag.N.value` the document keeps for
- * compatibility (read as `Key` / `Value`), and refuses any other member (`Tag.2.Vaule`).
+ * compatibility (read as `Key` / `Value`); `tags` refuses any other member (`Tag.2.Vaule`).
  */
 function ecsTags(rules: TagRules) {
   const aliases = { key: 'Key', value: 'Value' } as const;
@@ -168,11 +168,9 @@ function ecsTags(rules: TagRules) {
             message: `is the older spelling of ${name}, which is also given: give only one`,
             continue: true,
           });
+          delete copy[alias];
         }
       }
-      const extra = Object.keys(copy).filter((key) => key !== 'Key' && key !== 'Value' && !(key in aliases));
-      if (extra.length > 0)
-        ctx.addIssue({ code: 'unrecognized_keys', keys: extra, path: [index], input: item, continue: true });
       return copy;
     });
   }, tags(rules));

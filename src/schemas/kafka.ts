@@ -35,19 +35,6 @@ function code<const T extends readonly [string, ...string[]]>(values: T) {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** `tags(rules)` whose entries, like every other object here, refuse members they do not know (`Tag.2.Vaule`). */
-function strictTags(rules: TagRules) {
-  return z.preprocess((value, ctx) => {
-    if (Array.isArray(value))
-      value.forEach((item, index) => {
-        if (!isRecord(item)) return;
-        const extra = Object.keys(item).filter((key) => key !== 'Key' && key !== 'Value');
-        if (extra.length > 0) ctx.addIssue({ code: 'unrecognized_keys', keys: extra, path: [index], input: item });
-      });
-    return value;
-  }, tags(rules));
-}
-
 /** An object parameter as the rules see it: already parsed, or still the JSON text it travels as. */
 function objectOf(value: unknown): Record<string, unknown> | undefined {
   if (isRecord(value)) return value;
@@ -124,7 +111,7 @@ export const CreatePostPayOrderSchema = withRules(
     ServerlessConfig: serverlessConfig.optional(),
     // Ownership: resource group (empty means the default group) and Tag.N.Key / Tag.N.Value.
     ResourceGroupId: z.string().optional(),
-    Tag: strictTags(KAFKA_TAGS).optional(),
+    Tag: tags(KAFKA_TAGS).optional(),
   }),
   (input, issue) => {
     // PaidType defaults to 1 (the official SDK's model says so; the document gives no default).

@@ -2,6 +2,7 @@ import { READINESS, withExpected } from '../policy/readiness';
 import type { CreateInstanceRequest } from '../schemas/ecs';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
+import { requestsToValidate } from './requests';
 import { cloudCall, polling } from './steps';
 
 export interface ProvisionEcsInstanceInput extends JobOptions {
@@ -31,9 +32,7 @@ export interface ProvisionEcsInstanceResult extends JobStats {
 export async function provisionEcsInstance(input: ProvisionEcsInstanceInput): Promise<ProvisionEcsInstanceResult> {
   const job = new Job('provisionEcsInstance', input, '10m');
   return job.run(async () => {
-    const [request] = await job.validate<[CreateInstanceRequest]>([
-      { action: 'ecs:CreateInstance', request: input.request },
-    ]);
+    const [request] = await job.validate<[CreateInstanceRequest]>(requestsToValidate.provisionEcsInstance(input));
     await job.step('DryRun', cloudCall, (activities) => activities.dryRunCreateInstance(request));
 
     const created = await job.step('CreateInstance', cloudCall, (activities) => activities.createEcsInstance(request));

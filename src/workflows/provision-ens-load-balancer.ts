@@ -2,6 +2,7 @@ import { READINESS, withExpected } from '../policy/readiness';
 import type { CreateLoadBalancerRequest } from '../schemas/ens';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
+import { requestsToValidate } from './requests';
 import { cloudCall, polling } from './steps';
 
 export interface ProvisionEnsLoadBalancerInput extends JobOptions {
@@ -26,9 +27,9 @@ export async function provisionEnsLoadBalancer(
 ): Promise<ProvisionEnsLoadBalancerResult> {
   const job = new Job('provisionEnsLoadBalancer', input, '5m');
   return job.run(async () => {
-    const [request] = await job.validate<[CreateLoadBalancerRequest]>([
-      { action: 'ens:CreateLoadBalancer', request: input.request },
-    ]);
+    const [request] = await job.validate<[CreateLoadBalancerRequest]>(
+      requestsToValidate.provisionEnsLoadBalancer(input),
+    );
     const created = await job.step('CreateLoadBalancer', cloudCall, (activities) =>
       activities.createLoadBalancer(request),
     );

@@ -2,6 +2,7 @@ import { READINESS, withExpected } from '../policy/readiness';
 import type { CreatePostPayOrderRequest, KafkaStartInstanceRequest } from '../schemas/kafka';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
+import { requestsToValidate } from './requests';
 import { cloudCall, polling } from './steps';
 
 export interface ProvisionKafkaInstanceInput extends JobOptions {
@@ -22,9 +23,6 @@ export interface ProvisionKafkaInstanceResult extends JobStats {
   adoptedOrder: boolean;
 }
 
-// The order is placed before the instance id exists; validation of the deploy request uses a stand-in.
-const INSTANCE_ID_FOR_VALIDATION = 'alikafka_post-pending';
-
 /**
  * Buys a pay-as-you-go ApsaraMQ for Kafka instance and deploys it: validate, CreatePostPayOrder,
  * find the instance for the order, StartInstance, wait for ServiceStatus 5. Deploy errors (101),
@@ -35,13 +33,9 @@ export async function provisionKafkaInstance(
 ): Promise<ProvisionKafkaInstanceResult> {
   const job = new Job('provisionKafkaInstance', input, '60m');
   return job.run(async () => {
-    const [order, deploy] = await job.validate<[CreatePostPayOrderRequest, KafkaStartInstanceRequest]>([
-      { action: 'alikafka:CreatePostPayOrder', request: input.order },
-      {
-        action: 'alikafka:StartInstance',
-        request: { ...input.deploy, InstanceId: INSTANCE_ID_FOR_VALIDATION, RegionId: input.order.RegionId },
-      },
-    ]);
+    const [order, deploy] = await job.validate<[CreatePostPayOrderRequest, KafkaStartInstanceRequest]>(
+      requestsToValidate.provisionKafkaInstance(input),
+    );
     const RegionId = order.RegionId;
 
     const placed = await job.step('CreatePostPayOrder', cloudCall, (activities) =>

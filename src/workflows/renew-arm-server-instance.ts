@@ -3,6 +3,7 @@ import type { RenewARMServerInstanceRequest } from '../schemas/ens';
 import { Job } from './job';
 import type { JobOptions } from './progress';
 import { confirmMovedByPeriod, type RenewalResult } from './renewal';
+import { requestsToValidate } from './requests';
 import { cloudCall, polling } from './steps';
 
 export interface RenewArmServerInstanceInput extends Pick<JobOptions, 'deadline'> {
@@ -18,9 +19,9 @@ export interface RenewArmServerInstanceInput extends Pick<JobOptions, 'deadline'
 export async function renewArmServerInstance(input: RenewArmServerInstanceInput): Promise<RenewalResult> {
   const job = new Job('renewArmServerInstance', input, '10m');
   return job.run(async () => {
-    const [request] = await job.validate<[RenewARMServerInstanceRequest]>([
-      { action: 'ens:RenewARMServerInstance', request: input.request },
-    ]);
+    const [request] = await job.validate<[RenewARMServerInstanceRequest]>(
+      requestsToValidate.renewArmServerInstance(input),
+    );
     const { InstanceId } = request;
     const Period = request.Period ?? 1;
     const PeriodUnit = request.PeriodUnit ?? 'Month';

@@ -3,6 +3,7 @@ import type { RenewInstanceRequest } from '../schemas/ecs';
 import { Job } from './job';
 import type { JobOptions } from './progress';
 import { confirmMovedByPeriod, type RenewalResult } from './renewal';
+import { requestsToValidate } from './requests';
 import { cloudCall, polling } from './steps';
 
 export interface RenewEcsInstanceInput extends Pick<JobOptions, 'deadline'> {
@@ -20,9 +21,7 @@ export interface RenewEcsInstanceInput extends Pick<JobOptions, 'deadline'> {
 export async function renewEcsInstance(input: RenewEcsInstanceInput): Promise<RenewalResult> {
   const job = new Job('renewEcsInstance', input, '10m');
   return job.run(async () => {
-    const [request] = await job.validate<[RenewInstanceRequest]>([
-      { action: 'ecs:RenewInstance', request: input.request },
-    ]);
+    const [request] = await job.validate<[RenewInstanceRequest]>(requestsToValidate.renewEcsInstance(input));
     const ref = { InstanceId: request.InstanceId, RegionId: input.RegionId };
     const Period = request.Period;
     const PeriodUnit = request.PeriodUnit ?? 'Month';

@@ -54,7 +54,7 @@ export async function withWorker<T>(
   options: Partial<WorkerOptions> = {},
 ): Promise<T> {
   const { client, native } = await connect();
-  const taskQueue = `test-${randomUUID()}`;
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const worker = await Worker.create({
     connection: native,
     namespace: client.options.namespace,

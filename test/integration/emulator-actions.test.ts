@@ -75,7 +75,12 @@ describe('alikafka through src/alicloud and the emulator', () => {
     const { cloud, emulator } = env;
     emulator.state.settings.kafkaDeployFails = true;
     try {
-      const order = await cloud.call('alikafka:CreatePostPayOrder', { RegionId: 'cn-hangzhou', DeployType: 5 });
+      const order = await cloud.call('alikafka:CreatePostPayOrder', {
+        RegionId: 'cn-hangzhou',
+        DeployType: 5,
+        IoMaxSpec: 'alikafka.hw.2xlarge',
+        PartitionNum: 50,
+      });
       const list = await cloud.call<KafkaList & Record<string, unknown>>('alikafka:GetInstanceList', {
         RegionId: 'cn-hangzhou',
         OrderId: order.OrderId,
@@ -87,6 +92,7 @@ describe('alikafka through src/alicloud and the emulator', () => {
         VpcId: 'vpc-1',
         VSwitchId: 'vsw-1',
         ZoneId: 'cn-hangzhou-k',
+        DeployModule: 'vpc',
       });
       const final = await waitFor(
         () =>
@@ -105,7 +111,12 @@ describe('alikafka through src/alicloud and the emulator', () => {
 
   it('refuses to deploy an instance twice', async () => {
     const { cloud } = env;
-    const order = await cloud.call('alikafka:CreatePostPayOrder', { RegionId: 'cn-hangzhou', DeployType: 5 });
+    const order = await cloud.call('alikafka:CreatePostPayOrder', {
+      RegionId: 'cn-hangzhou',
+      DeployType: 5,
+      IoMaxSpec: 'alikafka.hw.2xlarge',
+      PartitionNum: 50,
+    });
     const list = await cloud.call<KafkaList & Record<string, unknown>>('alikafka:GetInstanceList', {
       RegionId: 'cn-hangzhou',
       OrderId: order.OrderId,
@@ -116,6 +127,7 @@ describe('alikafka through src/alicloud and the emulator', () => {
       VpcId: 'vpc-1',
       VSwitchId: 'vsw-1',
       ZoneId: 'cn-hangzhou-k',
+      DeployModule: 'vpc',
     };
     await cloud.call('alikafka:StartInstance', deploy);
 

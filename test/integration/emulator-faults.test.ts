@@ -74,7 +74,12 @@ describe('fault injection and the retry class of each failure', () => {
     emulator.faults.add({ action: 'alikafka:CreatePostPayOrder', kind: 'appliedButLost' });
 
     const failure = await failureOf(
-      cloud.call('alikafka:CreatePostPayOrder', { RegionId: 'cn-hangzhou', DeployType: 5 }),
+      cloud.call('alikafka:CreatePostPayOrder', {
+        RegionId: 'cn-hangzhou',
+        DeployType: 5,
+        IoMaxSpec: 'alikafka.hw.2xlarge',
+        PartitionNum: 50,
+      }),
     );
 
     expect(failure).toMatchObject({ code: 'Transport.ConnectionReset', retryClass: 'ambiguous' });

@@ -99,6 +99,49 @@ describe('the emulator speaks Alibaba Cloud’s RPC protocol', () => {
     expect(body).toMatchObject({ Code: 'MissingParameter', Message: expect.stringContaining('RegionId') as unknown });
   });
 
+  it.each([
+    [
+      'a data disk too small for its category',
+      { 'DataDisk.1.Category': 'cloud_ssd', 'DataDisk.1.Size': '5' },
+      'InvalidDataDiskSize.ValueNotSupported',
+      'DataDisk.1.Size',
+    ],
+    [
+      'a subscription period the API does not sell',
+      { InstanceChargeType: 'PrePaid', Period: '7' },
+      'InvalidPeriod',
+      'Period',
+    ],
+    ['a reserved tag key', { 'Tag.1.Key': 'acs:team' }, 'InvalidTagKey.Malformed', 'Tag.1.Key'],
+  ])('validates CreateInstance on the server too: %s gets %s', async (_case, extra, code, path) => {
+    const before = env.emulator.state.ecsInstances.size;
+
+    const { status, body } = await post({
+      Action: 'CreateInstance',
+      Version: '2014-05-26',
+      RegionId: 'cn-hangzhou',
+      InstanceType: 'ecs.g7.large',
+      ImageId: 'img',
+      ...extra,
+    });
+
+    expect([status, body.Code]).toEqual([400, code]);
+    expect(body.Message).toContain(path);
+    expect(env.emulator.state.ecsInstances.size).toBe(before);
+  });
+
+  it('answers MissingParameter for a create request without a required parameter', async () => {
+    const { status, body } = await post({
+      Action: 'CreateLoadBalancer',
+      Version: '2017-11-10',
+      EnsRegionId: 'r',
+      PayType: 'PostPaid',
+    });
+
+    expect([status, body.Code]).toEqual([400, 'MissingParameter']);
+    expect(body.Message).toContain('LoadBalancerSpec is required');
+  });
+
   it('serves the official ECS and Kafka SDKs (ACS3-HMAC-SHA256) as well as pop-core', async () => {
     const { cloud, emulator } = env;
     const created = await cloud.call('ecs:CreateInstance', {
@@ -109,6 +152,8 @@ describe('the emulator speaks Alibaba Cloud’s RPC protocol', () => {
     await cloud.call('alikafka:CreatePostPayOrder', {
       RegionId: 'cn-hangzhou',
       DeployType: 5,
+      IoMaxSpec: 'alikafka.hw.2xlarge',
+      PartitionNum: 50,
       Tag: [{ Key: 'sdk', Value: 'official' }],
     });
     const config = new $OpenApi.Config({

@@ -1,6 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { startJob } from '../../src/starters';
+import { provisionEcsInstance } from '../../src/workflows';
 import { progressQuery } from '../../src/workflows/progress';
 import { startEmulatedCloud, waitFor, type EmulatedCloud } from '../helpers/emulator';
 import { FAST, withCloudWorker } from '../helpers/provisioning';
@@ -84,14 +85,45 @@ describe('retries keyed to the error code', () => {
     const input = FAST.ecs('web-invalid');
     const request = { ...input.request, ImageFamily: 'acs:alibaba_cloud_linux_3_2104_lts_x64', 'SystemDisk.Size': 10 };
 
+    // Started directly, past the client-side check startJob makes, to show the workflow's own first step.
     const failure = await withCloudWorker(env, async ({ client, taskQueue }) =>
-      failureOf((await startJob(client, 'provisionEcsInstance', { ...input, request }, { taskQueue })).result()),
+      failureOf(
+        client.workflow.execute(provisionEcsInstance, {
+          taskQueue,
+          workflowId: 'invalid-ecs',
+          args: [{ ...input, request }],
+        }),
+      ),
     );
 
     expect(failure.type).toBe('InvalidParameter');
     expect((failure.details.issues as { path: string }[]).map((issue) => issue.path).sort()).toEqual(
       expect.arrayContaining(['SystemDisk.Size']),
     );
+    expect(env.emulator.state.snapshot().calls).toEqual({});
+  });
+});
+
+describe('validation in the client', () => {
+  it('refuses to start a job whose input breaks documented rules, naming each parameter', async () => {
+    const input = FAST.kafka('orders-invalid');
+    const invalid = {
+      ...input,
+      order: { ...input.order, DeployType: 4 },
+      deploy: { ...input.deploy, DeployModule: 'internet' },
+    } as unknown as typeof input;
+
+    const attempt = withCloudWorker(env, ({ client, taskQueue }) =>
+      startJob(client, 'provisionKafkaInstance', invalid, { taskQueue }),
+    );
+
+    await expect(attempt).rejects.toMatchObject({
+      name: 'InvalidRequestError',
+      issues: [
+        { action: 'alikafka:CreatePostPayOrder', path: 'EipMax', message: expect.any(String) as unknown },
+        { action: 'alikafka:StartInstance', path: 'DeployModule', message: expect.any(String) as unknown },
+      ],
+    });
     expect(env.emulator.state.snapshot().calls).toEqual({});
   });
 });

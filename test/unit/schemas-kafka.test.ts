@@ -202,7 +202,11 @@ describe('alikafka:CreatePostPayOrder', () => {
 
     // Tag.N: N up to 20, key up to 128 characters, value 1 to 128, no value without a key
     ['20 tags', withTags(...Array.from({ length: 20 }, (_, index) => ({ Key: `k${index}` }))), valid],
-    ['21 tags', withTags(...Array.from({ length: 21 }, (_, index) => ({ Key: `k${index}` }))), [['Tag', 'at most 20']]],
+    [
+      '21 tags',
+      withTags(...Array.from({ length: 21 }, (_, index) => ({ Key: `k${index}` }))),
+      [['Tag.21', 'at most 20']],
+    ],
     ['key of 128 characters', withTags({ Key: chars(128) }), valid],
     ['key of 129 characters', withTags({ Key: chars(129) }), [['Tag.1.Key', 'at most 128']]],
     ['key empty', withTags({ Key: '' }), [['Tag.1.Key', 'must not be empty']]],

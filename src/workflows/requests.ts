@@ -1,0 +1,35 @@
+/**
+ * Which API requests each workflow's input holds, for validation: by the workflow's first step, and
+ * by the client before it starts one (fail fast, nothing recorded).
+ */
+import type { RequestToValidate } from '../activities/validate';
+import type { ProvisionEcsInstanceInput } from './provision-ecs-instance';
+import type { ProvisionEnsLoadBalancerInput } from './provision-ens-load-balancer';
+import type { ProvisionKafkaInstanceInput } from './provision-kafka-instance';
+import type { RenewArmServerInstanceInput } from './renew-arm-server-instance';
+import type { RenewEcsInstanceInput } from './renew-ecs-instance';
+
+// The order is placed before the instance id exists; validation of the deploy request uses a stand-in.
+const INSTANCE_ID_FOR_VALIDATION = 'alikafka_post-pending';
+
+export const requestsToValidate = {
+  provisionKafkaInstance: (input: ProvisionKafkaInstanceInput): RequestToValidate[] => [
+    { action: 'alikafka:CreatePostPayOrder', request: input.order },
+    {
+      action: 'alikafka:StartInstance',
+      request: { ...input.deploy, InstanceId: INSTANCE_ID_FOR_VALIDATION, RegionId: input.order?.RegionId },
+    },
+  ],
+  provisionEcsInstance: (input: ProvisionEcsInstanceInput): RequestToValidate[] => [
+    { action: 'ecs:CreateInstance', request: input.request },
+  ],
+  provisionEnsLoadBalancer: (input: ProvisionEnsLoadBalancerInput): RequestToValidate[] => [
+    { action: 'ens:CreateLoadBalancer', request: input.request },
+  ],
+  renewArmServerInstance: (input: RenewArmServerInstanceInput): RequestToValidate[] => [
+    { action: 'ens:RenewARMServerInstance', request: input.request },
+  ],
+  renewEcsInstance: (input: RenewEcsInstanceInput): RequestToValidate[] => [
+    { action: 'ecs:RenewInstance', request: input.request },
+  ],
+};
