@@ -10,6 +10,8 @@ import { describeErrorCode, errorCatalog, formatCatalog, formatDescription } fro
 import { InputError, readJsonInput } from './cli/input';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startEmulator } from './emulator/server';
+import { startCodecServer } from './secrets/codec-server';
+import { dataConverter, loadKeys } from './secrets/keys';
 import { isValidatedAction, validateAction, VALIDATED_ACTIONS } from './schemas';
 import { formatIssues } from './schemas/common';
 import { InvalidRequestError } from './starters';
@@ -21,8 +23,16 @@ import { ping } from './workflows';
 export const ExitCode = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4 } as const;
 
 export async function connectClient(config: Config): Promise<Client> {
+  const keys = loadKeys(
+    { keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir },
+    console.error,
+  );
   const connection = await Connection.connect(config.temporal.connectionOptions);
-  return new Client({ connection, namespace: config.temporal.namespace ?? 'default' });
+  return new Client({
+    connection,
+    namespace: config.temporal.namespace ?? 'default',
+    dataConverter: dataConverter(keys),
+  });
 }
 
 /** Runs the `ping` workflow; fails with a TimeoutFailure when no worker answers within `timeoutMs`. */
@@ -133,6 +143,25 @@ export function buildProgram(): Command {
       else if (result.ok) console.log(`${action}: valid`);
       else console.log(formatIssues(issues));
       process.exitCode = result.ok ? ExitCode.ok : ExitCode.invalidInput;
+    });
+
+  program
+    .command('codec-server')
+    .description('decode encrypted payloads for the Temporal Web UI (Settings → Codec Server) with the payload keys')
+    .option('--port <port>', 'port to listen on', integerOption, 8888)
+    .option('--cors-origin <url>', 'the Web UI origin allowed to call it', 'http://localhost:8233')
+    .action(async (options: { port: number; corsOrigin: string }) => {
+      const config = loadConfig();
+      const keys = loadKeys(
+        { keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir },
+        console.error,
+      );
+      const server = await startCodecServer(keys, { port: options.port, corsOrigin: options.corsOrigin });
+      console.log(`Codec server on ${server.url} (for ${options.corsOrigin}); Ctrl-C stops it.`);
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+      });
+      await server.close();
     });
 
   program

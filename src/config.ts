@@ -43,6 +43,10 @@ const EnvironmentSchema = z.object({
   PROVISIONER_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(8765),
   /** Multiplies the emulator's realistic durations (0.05: a 20-minute Kafka deploy takes a minute). */
   PROVISIONER_EMULATOR_TIME_SCALE: z.coerce.number().positive().default(0.05),
+  /** Payload encryption keys, `id=base64key,...` (32-byte keys); default: one generated under the data folder. */
+  PROVISIONER_CODEC_KEYS: z.string().min(1).optional(),
+  /** Which of PROVISIONER_CODEC_KEYS seals new payloads (default: the first). */
+  PROVISIONER_CODEC_KEY_ID: z.string().min(1).optional(),
   /** The key pair the emulator accepts (default: the documented pair in the README). */
   PROVISIONER_EMULATOR_ACCESS_KEY_ID: z.string().min(1).optional(),
   PROVISIONER_EMULATOR_ACCESS_KEY_SECRET: z.string().min(1).optional(),
@@ -61,6 +65,8 @@ export interface Config {
   cloud: 'auto' | 'emulator' | 'alibaba-cloud';
   emulatorPort: number;
   emulatorTimeScale: number;
+  codecKeys: string | undefined;
+  codecKeyId: string | undefined;
   /** Set when both PROVISIONER_EMULATOR_ACCESS_KEY_* variables are. */
   emulatorAccessKey: { accessKeyId: string; accessKeySecret: string } | undefined;
   temporal: ClientConnectConfig;
@@ -82,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       // Never echo a secret back, even a malformed one.
-      const message = issue.path.some((key) => String(key).includes('SECRET')) ? 'is invalid' : issue.message;
+      const message = issue.path.some((key) => /SECRET|CODEC_KEYS/.test(String(key))) ? 'is invalid' : issue.message;
       problems.push(`${issue.path.join('.')}: ${message}`);
     }
   }
@@ -112,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cloud: values.PROVISIONER_CLOUD,
     emulatorPort: values.PROVISIONER_EMULATOR_PORT,
     emulatorTimeScale: values.PROVISIONER_EMULATOR_TIME_SCALE,
+    codecKeys: values.PROVISIONER_CODEC_KEYS,
+    codecKeyId: values.PROVISIONER_CODEC_KEY_ID,
     emulatorAccessKey:
       values.PROVISIONER_EMULATOR_ACCESS_KEY_ID && values.PROVISIONER_EMULATOR_ACCESS_KEY_SECRET
         ? {

@@ -8,6 +8,8 @@ import { createActivities } from './activities';
 import { loadConfig, type Config } from './config';
 import type { AlibabaCloud } from './alicloud/client';
 import { connectCloud } from './local/cloud';
+import { dataConverter, loadKeys } from './secrets/keys';
+import type { DataConverter } from '@temporalio/common';
 
 export interface RunWorkerOptions {
   /** Told what the worker connects to. @default console.log */
@@ -19,11 +21,12 @@ export interface RunWorkerOptions {
 /** Runs a worker until a shutdown signal (or `worker.shutdown()`) has drained it. */
 export async function runWorker(config: Config, options: RunWorkerOptions = {}): Promise<void> {
   const log = options.log ?? console.log;
+  const keys = loadKeys({ keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir }, log);
   const connected = await connectCloud(config, log);
   try {
     const connection = await NativeConnection.connect(config.temporal.connectionOptions);
     try {
-      await runUntilShutdown(connection, connected.cloud, config, options);
+      await runUntilShutdown(connection, connected.cloud, dataConverter(keys), config, options);
     } finally {
       await connection.close();
     }
@@ -35,11 +38,13 @@ export async function runWorker(config: Config, options: RunWorkerOptions = {}):
 async function runUntilShutdown(
   connection: NativeConnection,
   cloud: AlibabaCloud,
+  converter: DataConverter,
   config: Config,
   options: RunWorkerOptions,
 ): Promise<void> {
   const worker = await Worker.create({
     connection,
+    dataConverter: converter,
     namespace: config.temporal.namespace ?? 'default',
     taskQueue: config.taskQueue,
     workflowsPath: require.resolve('./workflows'),

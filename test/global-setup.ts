@@ -28,7 +28,11 @@ async function startTemporal(): Promise<TestWorkflowEnvironment> {
 export default async function globalSetup(): Promise<void> {
   const [environment, bundle] = await Promise.all([
     startTemporal(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: quietLogger }),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../src/workflows'),
+      failureConverterPath: require.resolve('../src/secrets/failure-converter'),
+      logger: quietLogger,
+    }),
   ]);
   const bundleDir = mkdtempSync(join(tmpdir(), 'alicloud-provisioner-bundle-'));
   const bundlePath = join(bundleDir, 'workflows.js');

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { dataConverter, parseKeys } from '../../src/secrets/keys';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 
 interface TestConnections {
@@ -12,6 +13,10 @@ interface TestConnections {
 }
 
 let connections: Promise<TestConnections> | undefined;
+
+/** The payload key every test client and worker shares (PROVISIONER_CODEC_KEYS for worker processes). */
+export const TEST_CODEC_KEYS = 'test-1=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
+export const testDataConverter = dataConverter(parseKeys(TEST_CODEC_KEYS));
 
 function required(name: string): string {
   const value = process.env[name];
@@ -29,7 +34,7 @@ function connect(): Promise<TestConnections> {
       Connection.connect({ address }),
       NativeConnection.connect({ address }),
     ]);
-    return { client: new Client({ connection, namespace }), native };
+    return { client: new Client({ connection, namespace, dataConverter: testDataConverter }), native };
   })();
   return connections;
 }
@@ -60,6 +65,7 @@ export async function withWorker<T>(
     namespace: client.options.namespace,
     taskQueue,
     workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
+    dataConverter: testDataConverter,
     activities,
     ...options,
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { runPing } from '../../src/client';
 import { startTsProcess } from '../helpers/processes';
-import { testClient } from '../helpers/temporal';
+import { TEST_CODEC_KEYS, testClient } from '../helpers/temporal';
 
 describe('the worker process', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
@@ -14,6 +14,7 @@ describe('the worker process', () => {
         PROVISIONER_TASK_QUEUE: taskQueue,
         ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1',
         PROVISIONER_CLOUD: 'emulator',
+        PROVISIONER_CODEC_KEYS: TEST_CODEC_KEYS,
         PROVISIONER_EMULATOR_PORT: '0',
       });
       await worker.waitForOutput(`Worker polling task queue "${taskQueue}".`);

@@ -26,6 +26,8 @@ describe('configuration from the environment', () => {
       emulatorPort: 8765,
       emulatorTimeScale: 0.05,
       emulatorAccessKey: undefined,
+      codecKeys: undefined,
+      codecKeyId: undefined,
       temporal: { connectionOptions: expect.any(Object) as unknown, namespace: undefined },
     });
     expect(config.temporal.connectionOptions.address).toBeUndefined();
