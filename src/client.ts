@@ -8,6 +8,18 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { WorkerDescription } from './activities';
 import { describeErrorCode, errorCatalog, formatCatalog, formatDescription } from './cli/errors';
 import { InputError, readJsonInput } from './cli/input';
+import {
+  cancel,
+  ExitCode,
+  list,
+  provision,
+  PROVISION_KINDS,
+  renew,
+  result,
+  status,
+  type OutputOptions,
+  type RenewOptions,
+} from './cli/jobs';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startEmulator } from './emulator/server';
 import { startCodecServer } from './secrets/codec-server';
@@ -19,8 +31,7 @@ import { runLocalStack } from './local/stack';
 import { runWorker } from './worker';
 import { ping } from './workflows';
 
-/** Exit codes, as documented in the README. */
-export const ExitCode = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4 } as const;
+export { ExitCode };
 
 export async function connectClient(config: Config): Promise<Client> {
   const keys = loadKeys(
@@ -127,6 +138,71 @@ export function buildProgram(): Command {
       console.log(options.json ? JSON.stringify(entries) : formatCatalog(entries));
     });
 
+  const json = ['--json', 'print machine-readable JSON'] as const;
+  const wait = ['--wait', 'follow the job to its end; the exit code says how it ended'] as const;
+
+  program
+    .command('provision')
+    .description('start a provisioning job from a JSON input file (see examples/), or attach to the one running')
+    .argument('<kind>', `what to provision: ${Object.keys(PROVISION_KINDS).join(', ')}`)
+    .argument('<file>', 'the workflow input as JSON, or - for standard input')
+    .option('--id <workflowId>', 'the business key (default: derived from the request)')
+    .option(...wait)
+    .option(...json)
+    .action((kind: string, file: string, options: OutputOptions & { id?: string }) =>
+      withClient((client, config) => provision(client, config.taskQueue, kind, file, options)),
+    );
+
+  program
+    .command('renew')
+    .description('renew an ENS ARM server or a subscription ECS instance once')
+    .argument('<kind>', 'ens-arm or ecs')
+    .argument('<InstanceId>', 'the instance or server to renew')
+    .requiredOption('--period <N>', 'how many units: 1 to 9 or 12', integerOption)
+    .addOption(new Option('--period-unit <unit>', 'Month or Year').choices(['Month', 'Year']).default('Month'))
+    .option('--region <RegionId>', "the ECS instance's region (ecs only)")
+    .option('--id <workflowId>', 'the business key (default: derived from the instance and period)')
+    .option(...wait)
+    .option(...json)
+    .action((kind: string, instanceId: string, options: RenewOptions) =>
+      withClient((client, config) => renew(client, config.taskQueue, kind, instanceId, options)),
+    );
+
+  program
+    .command('status')
+    .description('where a job is: its step, resources, attempts and last error (the progress query)')
+    .argument('<workflowId>')
+    .option(...json)
+    .action((workflowId: string, options: OutputOptions) =>
+      withClient((client) => status(client, workflowId, options)),
+    );
+
+  program
+    .command('result')
+    .description('wait for a job to end and print its result or failure')
+    .argument('<workflowId>')
+    .option(...json)
+    .action((workflowId: string, options: OutputOptions) =>
+      withClient((client) => result(client, workflowId, options)),
+    );
+
+  program
+    .command('cancel')
+    .description('cancel a job; with --release, it gives back what it bought (last created first)')
+    .argument('<workflowId>')
+    .option('--release', 'release the resources the job created')
+    .option(...json)
+    .action((workflowId: string, options: OutputOptions & { release?: boolean }) =>
+      withClient((client) => cancel(client, workflowId, options)),
+    );
+
+  program
+    .command('list')
+    .description('recent and running jobs')
+    .option('--limit <n>', 'how many', integerOption, 20)
+    .option(...json)
+    .action((options: OutputOptions & { limit: number }) => withClient((client) => list(client, options)));
+
   program
     .command('validate')
     .description('check a request against every documented rule of its action, without calling anything')
@@ -193,6 +269,17 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/** Runs a command with a connected client, and sets the exit code it returns. */
+async function withClient(command: (client: Client, config: Config) => Promise<number>): Promise<void> {
+  const config = loadConfig();
+  const client = await connectClient(config);
+  try {
+    process.exitCode = await command(client, config);
+  } finally {
+    await client.connection.close();
+  }
 }
 
 function integerOption(value: string): number {

@@ -18,7 +18,7 @@ import type { Activities } from '../activities';
 import type { StepResult } from '../activities/step';
 import type { RequestToValidate } from '../activities/validate';
 import { firstLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
-import { progressQuery, type JobOptions, type JobStats, type Progress } from './progress';
+import { progressQuery, releaseOnCancelSignal, type JobOptions, type JobStats, type Progress } from './progress';
 import { cleanUp, deadlineMs, validation } from './steps';
 
 /** The type of the failure a workflow ends with when its deadline passes. */
@@ -38,7 +38,7 @@ export class Job {
 
   constructor(
     workflow: string,
-    private readonly options: JobOptions,
+    private options: JobOptions,
     defaultDeadline: string,
   ) {
     this.deadlineAt = this.startedAt + deadlineMs(options.deadline ?? defaultDeadline);
@@ -53,6 +53,9 @@ export class Job {
       startedAt: new Date(this.startedAt).toISOString(),
     };
     setHandler(progressQuery, () => this.progress());
+    setHandler(releaseOnCancelSignal, () => {
+      this.options = { ...this.options, onCancel: 'release' };
+    });
   }
 
   progress(): Progress {

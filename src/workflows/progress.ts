@@ -2,7 +2,7 @@
  * The `progress` query every workflow answers, and the options every provisioning input shares.
  * Plain types and one query definition: safe for the client to import.
  */
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
 
 export interface StepError {
   step: string;
@@ -29,6 +29,9 @@ export interface Progress {
 }
 
 export const progressQuery = defineQuery<Progress>('progress');
+
+/** Asks a running job to release what it bought if it is then cancelled (`cancel --release`). */
+export const releaseOnCancelSignal = defineSignal('releaseOnCancel');
 
 /** What to do with what a workflow bought when it fails or is cancelled. */
 export type CleanUp = 'keep' | 'release';

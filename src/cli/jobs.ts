@@ -1,0 +1,217 @@
+/**
+ * The job commands: provision, renew, status, result, cancel, list. Output is one plain line per
+ * change (CI logs, pipes) or JSON with `--json`; exit codes say how the job ended.
+ */
+import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, TimeoutFailure } from '@temporalio/common';
+import { progressQuery, releaseOnCancelSignal, type Progress } from '../workflows/progress';
+import { DEADLINE_EXCEEDED } from '../workflows/job';
+import { startJob, type WorkflowName } from '../starters';
+import { readJsonInput } from './input';
+
+/** Exit codes, as documented in the README. */
+export const ExitCode = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4 } as const;
+
+export const PROVISION_KINDS: Readonly<Record<string, WorkflowName>> = {
+  kafka: 'provisionKafkaInstance',
+  ecs: 'provisionEcsInstance',
+  'ens-lb': 'provisionEnsLoadBalancer',
+};
+
+export interface OutputOptions {
+  json?: boolean;
+  wait?: boolean;
+}
+
+function print(options: OutputOptions, value: unknown, text: string): void {
+  console.log(options.json ? JSON.stringify(value) : text);
+}
+
+function describeProgress(progress: Progress): string {
+  const resources = Object.entries(progress.resources).map(([name, id]) => `${name}=${id}`);
+  const error = progress.lastError ? ` last error ${progress.lastError.code}` : '';
+  return `[${Math.round(progress.elapsedMs / 1000)}s] ${progress.step}${resources.length ? `  ${resources.join(' ')}` : ''}  attempts=${progress.attempts}${error}`;
+}
+
+/** The exit code and the report of a finished workflow. */
+async function outcome(handle: WorkflowHandle): Promise<{ code: number; report: Record<string, unknown> }> {
+  try {
+    return {
+      code: ExitCode.ok,
+      report: { workflowId: handle.workflowId, status: 'COMPLETED', result: (await handle.result()) as unknown },
+    };
+  } catch (error) {
+    if (!(error instanceof WorkflowFailedError)) throw error;
+    const cause = error.cause;
+    const timedOut =
+      cause instanceof TimeoutFailure || (cause instanceof ApplicationFailure && cause.type === DEADLINE_EXCEEDED);
+    return {
+      code: timedOut ? ExitCode.timedOut : ExitCode.workflowFailed,
+      report: {
+        workflowId: handle.workflowId,
+        status: timedOut ? 'TIMED_OUT' : 'FAILED',
+        type: cause instanceof ApplicationFailure ? cause.type : cause?.name,
+        message: cause?.message ?? error.message,
+        details: cause instanceof ApplicationFailure ? cause.details?.[0] : undefined,
+      },
+    };
+  }
+}
+
+/** Follows a job to its end: a line per change of step (or nothing with --json), then the outcome. */
+export async function follow(handle: WorkflowHandle, options: OutputOptions, pollMs = 1_000): Promise<number> {
+  const finished = outcome(handle);
+  let last = '';
+  let done = false;
+  void finished.finally(() => (done = true));
+  while (!done) {
+    const progress = await handle.query(progressQuery).catch(() => undefined);
+    const line = progress && `${progress.step} ${JSON.stringify(progress.resources)} ${progress.lastError?.code ?? ''}`;
+    if (progress && line !== last && !options.json) console.log(describeProgress(progress));
+    last = line ?? last;
+    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, pollMs))]);
+  }
+  const { code, report } = await finished;
+  print(
+    options,
+    report,
+    code === ExitCode.ok
+      ? `done: ${JSON.stringify(report.result)}`
+      : `${String(report.status)}: ${String(report.message)}`,
+  );
+  return code;
+}
+
+async function startAndMaybeFollow<W extends WorkflowName>(
+  client: Client,
+  name: W,
+  input: Parameters<typeof startJob<W>>[2],
+  taskQueue: string,
+  options: OutputOptions & { id?: string },
+): Promise<number> {
+  const handle = await startJob(client, name, input, { taskQueue, workflowId: options.id });
+  if (!options.wait) {
+    print(
+      options,
+      { workflowId: handle.workflowId, runId: handle.firstExecutionRunId },
+      `started ${handle.workflowId}`,
+    );
+    return ExitCode.ok;
+  }
+  if (!options.json) console.log(`started ${handle.workflowId}`);
+  return follow(handle, options);
+}
+
+export async function provision(
+  client: Client,
+  taskQueue: string,
+  kind: string,
+  file: string,
+  options: OutputOptions & { id?: string },
+) {
+  const name = PROVISION_KINDS[kind];
+  if (!name) throw new Error(`unknown kind "${kind}": expected one of ${Object.keys(PROVISION_KINDS).join(', ')}`);
+  return startAndMaybeFollow(client, name, readJsonInput(file) as never, taskQueue, options);
+}
+
+export interface RenewOptions extends OutputOptions {
+  period: number;
+  periodUnit: 'Month' | 'Year';
+  region?: string;
+  id?: string;
+}
+
+export async function renew(
+  client: Client,
+  taskQueue: string,
+  kind: string,
+  instanceId: string,
+  options: RenewOptions,
+) {
+  const request = { InstanceId: instanceId, Period: options.period, PeriodUnit: options.periodUnit };
+  if (kind === 'ens-arm') return startAndMaybeFollow(client, 'renewArmServerInstance', { request }, taskQueue, options);
+  if (kind === 'ecs') {
+    if (!options.region) throw new Error("renew ecs needs --region (the instance's RegionId)");
+    // A Year renewal of ECS is refused by the RenewInstance schema (Month only), before anything starts.
+    return startAndMaybeFollow(
+      client,
+      'renewEcsInstance',
+      { RegionId: options.region, request: request as never },
+      taskQueue,
+      options,
+    );
+  }
+  throw new Error(`unknown kind "${kind}": expected ens-arm or ecs`);
+}
+
+/** The progress query, plus what the server knows of the step in flight (its attempt and last failure). */
+export async function status(client: Client, workflowId: string, options: OutputOptions): Promise<number> {
+  const handle = client.workflow.getHandle(workflowId);
+  const [description, progress] = await Promise.all([handle.describe(), handle.query(progressQuery)]);
+  const pending = description.raw.pendingActivities?.[0];
+  const report = {
+    workflowId,
+    status: description.status.name,
+    ...progress,
+    inFlight: pending
+      ? { attempt: pending.attempt, lastFailure: pending.lastFailure?.message ?? undefined }
+      : undefined,
+  };
+  const inFlight = report.inFlight
+    ? `  (attempt ${report.inFlight.attempt}${report.inFlight.lastFailure ? `: ${report.inFlight.lastFailure}` : ''})`
+    : '';
+  print(options, report, `${workflowId} ${report.status} ${describeProgress(progress)}${inFlight}`);
+  return ExitCode.ok;
+}
+
+export async function result(client: Client, workflowId: string, options: OutputOptions): Promise<number> {
+  const { code, report } = await outcome(client.workflow.getHandle(workflowId));
+  print(
+    options,
+    report,
+    code === ExitCode.ok
+      ? JSON.stringify(report.result, null, 2)
+      : `${String(report.status)}: ${String(report.message)}`,
+  );
+  return code;
+}
+
+export async function cancel(
+  client: Client,
+  workflowId: string,
+  options: OutputOptions & { release?: boolean },
+): Promise<number> {
+  const handle = client.workflow.getHandle(workflowId);
+  if (options.release) await handle.signal(releaseOnCancelSignal);
+  await handle.cancel();
+  print(
+    options,
+    { workflowId, cancelRequested: true, release: Boolean(options.release) },
+    `cancel requested for ${workflowId}${options.release ? ' (what it bought will be released)' : ''}`,
+  );
+  return ExitCode.ok;
+}
+
+const WORKFLOW_TYPES = [...Object.values(PROVISION_KINDS), 'renewArmServerInstance', 'renewEcsInstance'];
+
+export async function list(client: Client, options: OutputOptions & { limit: number }): Promise<number> {
+  const query = `WorkflowType IN (${WORKFLOW_TYPES.map((type) => `'${type}'`).join(', ')})`;
+  const rows: { workflowId: string; type: string; status: string; startTime: string }[] = [];
+  for await (const workflow of client.workflow.list({ query, pageSize: options.limit })) {
+    rows.push({
+      workflowId: workflow.workflowId,
+      type: workflow.type,
+      status: workflow.status.name,
+      startTime: workflow.startTime.toISOString(),
+    });
+    if (rows.length >= options.limit) break;
+  }
+  print(
+    options,
+    rows,
+    rows
+      .map((row) => `${row.startTime}  ${row.status.padEnd(10)}  ${row.type.padEnd(24)}  ${row.workflowId}`)
+      .join('\n') || 'no jobs',
+  );
+  return ExitCode.ok;
+}

@@ -1,0 +1,125 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { progressQuery } from '../../src/workflows/progress';
+import { startEmulatedCloud, waitFor, type EmulatedCloud } from '../helpers/emulator';
+import { startTsProcess } from '../helpers/processes';
+import { FAST, withCloudWorker } from '../helpers/provisioning';
+import { TEST_CODEC_KEYS } from '../helpers/temporal';
+
+let env: EmulatedCloud;
+beforeAll(async () => {
+  env = await startEmulatedCloud({ timeScale: 0.001 });
+});
+afterAll(() => env.close());
+
+function inputFile(content: unknown): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'job-')), 'input.json');
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+}
+
+/** The command line, pointed at the test's Temporal server, task queue and payload key. */
+function cli(taskQueue: string, ...args: string[]) {
+  return startTsProcess('src/client.ts', args, {
+    TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+    TEMPORAL_NAMESPACE: process.env.TEST_TEMPORAL_NAMESPACE,
+    PROVISIONER_TASK_QUEUE: taskQueue,
+    PROVISIONER_CODEC_KEYS: TEST_CODEC_KEYS,
+  });
+}
+
+describe('the job commands against a running worker', () => {
+  it('`provision ecs --wait --json` follows the job to its end and exits 0; `status` and `list` show it', async () => {
+    const file = inputFile(FAST.ecs('web-cli'));
+
+    const { provisioned, code, statusOut, listOut } = await withCloudWorker(env, async ({ taskQueue }) => {
+      const run = cli(taskQueue, 'provision', 'ecs', file, '--wait', '--json');
+      const exitCode = await run.exited;
+      const report = JSON.parse(run.output().trim().split('\n').at(-1)!) as { workflowId: string; status: string };
+      const statusRun = cli(taskQueue, 'status', report.workflowId, '--json');
+      const listRun = cli(taskQueue, 'list', '--json');
+      await Promise.all([statusRun.exited, listRun.exited]);
+      return { provisioned: report, code: exitCode, statusOut: statusRun.output(), listOut: listRun.output() };
+    });
+
+    expect(code).toBe(0);
+    expect(provisioned).toMatchObject({
+      workflowId: 'ecs-create:web-cli',
+      status: 'COMPLETED',
+      result: { Status: 'Running' },
+    });
+    expect(JSON.parse(statusOut)).toMatchObject({
+      workflowId: 'ecs-create:web-cli',
+      status: 'COMPLETED',
+      step: 'done',
+    });
+    expect((JSON.parse(listOut) as { workflowId: string }[]).map((row) => row.workflowId)).toContain(
+      'ecs-create:web-cli',
+    );
+  });
+
+  it('`provision` refuses an invalid input with exit 2, naming each parameter, and starts nothing', async () => {
+    const input = FAST.loadBalancer('edge-cli-invalid');
+    const file = inputFile({ ...input, request: { ...input.request, PayType: 'PrePaid' } });
+
+    const run = await withCloudWorker(env, async ({ taskQueue }) => {
+      const process = cli(taskQueue, 'provision', 'ens-lb', file);
+      await process.exited;
+      return process;
+    });
+
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain('ens:CreateLoadBalancer PayType: must be one of PostPaid');
+  });
+
+  it('exits 4 when the job’s deadline passes, and prints one line per step in a pipe', async () => {
+    const file = inputFile({ ...FAST.loadBalancer('edge-cli-deadline'), expectedActiveMs: 600_000, deadline: '2s' });
+
+    const run = await withCloudWorker(env, async ({ taskQueue }) => {
+      const process = cli(taskQueue, 'provision', 'ens-lb', file, '--wait');
+      await process.exited;
+      return process;
+    });
+
+    expect(await run.exited).toBe(4);
+    expect(run.output()).toMatch(/wait Active {2}LoadBalancerId=lb-/);
+    expect(run.output()).toContain('TIMED_OUT: provisionEnsLoadBalancer failed at wait Active: the deadline passed');
+  });
+
+  it('`cancel --release` stops a job and gives back what it bought', async () => {
+    const input = { ...FAST.loadBalancer('edge-cli-cancel'), expectedActiveMs: 600_000 };
+
+    const { progress } = await withCloudWorker(env, async ({ client, taskQueue }) => {
+      const started = cli(taskQueue, 'provision', 'ens-lb', inputFile(input), '--json');
+      const { workflowId } = JSON.parse((await started.exited, started.output())) as { workflowId: string };
+      const handle = client.workflow.getHandle(workflowId);
+      await waitFor(
+        () => handle.query(progressQuery),
+        (value) => value.step === 'wait Active',
+      );
+      const cancelled = cli(taskQueue, 'cancel', workflowId, '--release');
+      await cancelled.exited;
+      await handle.result().catch(() => undefined);
+      return { progress: await handle.query(progressQuery) };
+    });
+
+    expect(progress.step).toBe('cancelled');
+    expect(progress.released).toEqual([`load balancer ${progress.resources.LoadBalancerId}`]);
+    expect(env.emulator.state.loadBalancers.has(progress.resources.LoadBalancerId!)).toBe(false);
+  });
+
+  it('`renew ens-arm --wait` renews once and prints the outcome', async () => {
+    const [server] = env.emulator.seedArmServers({ count: 1, expiresFrom: Date.UTC(2027, 2, 1), expiresWithinMs: 0 });
+
+    const run = await withCloudWorker(env, async ({ taskQueue }) => {
+      const process = cli(taskQueue, 'renew', 'ens-arm', server!, '--period', '1', '--period-unit', 'Year', '--wait');
+      await process.exited;
+      return process;
+    });
+
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('"ExpiredTimeAfter":"2028-03-01 00:00:00"');
+    expect(env.emulator.state.renewals.get(server!)).toBe(1);
+  });
+});
