@@ -7,6 +7,7 @@
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { z } from 'zod';
+import { parseRateLimits } from './policy/rate-limits';
 
 const duration = z.string().transform((value, ctx) => {
   try {
@@ -37,6 +38,18 @@ const EnvironmentSchema = z.object({
   PROVISIONER_API_TIMEOUT: duration.default(15_000),
   /** First delay before retrying a throttled call; it doubles per attempt, with jitter. */
   PROVISIONER_THROTTLED_RETRY_DELAY: duration.default(2_000),
+  /** Per-user rate limits over the documented ones, e.g. `ens:CreateLoadBalancer=5,ens:RenewARMServerInstance=10`. */
+  PROVISIONER_RATE_LIMITS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      try {
+        return parseRateLimits(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** `auto`: the embedded emulator when no Alibaba Cloud credentials are configured, else Alibaba Cloud. */
   PROVISIONER_CLOUD: z.enum(['auto', 'emulator', 'alibaba-cloud']).default('auto'),
   /** Port of the embedded emulator. */
@@ -62,6 +75,8 @@ export interface Config {
   endpointOverride: string | undefined;
   apiTimeoutMs: number;
   throttledRetryDelayMs: number;
+  /** Calls per second of each rate-limited action, keyed `product:Action`. */
+  rateLimits: Record<string, number>;
   cloud: 'auto' | 'emulator' | 'alibaba-cloud';
   emulatorPort: number;
   emulatorTimeScale: number;
@@ -115,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     endpointOverride: values.ALIBABA_CLOUD_ENDPOINT_OVERRIDE,
     apiTimeoutMs: values.PROVISIONER_API_TIMEOUT,
     throttledRetryDelayMs: values.PROVISIONER_THROTTLED_RETRY_DELAY,
+    rateLimits: values.PROVISIONER_RATE_LIMITS,
     cloud: values.PROVISIONER_CLOUD,
     emulatorPort: values.PROVISIONER_EMULATOR_PORT,
     emulatorTimeScale: values.PROVISIONER_EMULATOR_TIME_SCALE,

@@ -3,11 +3,12 @@
  * SIGTERM (the Temporal runtime's default shutdown signals) it stops polling, lets running activities
  * finish for PROVISIONER_SHUTDOWN_GRACE, and exits 0.
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { loadConfig, type Config } from './config';
 import type { AlibabaCloud } from './alicloud/client';
 import { connectCloud } from './local/cloud';
+import { createWorkerSet, runWorkerSet } from './worker-set';
 import { dataConverter, loadKeys } from './secrets/keys';
 import type { DataConverter } from '@temporalio/common';
 
@@ -42,22 +43,23 @@ async function runUntilShutdown(
   config: Config,
   options: RunWorkerOptions,
 ): Promise<void> {
-  const worker = await Worker.create({
+  const workers = await createWorkerSet({
     connection,
-    dataConverter: converter,
     namespace: config.temporal.namespace ?? 'default',
     taskQueue: config.taskQueue,
-    workflowsPath: require.resolve('./workflows'),
+    workflows: { workflowsPath: require.resolve('./workflows') },
     activities: createActivities({
       cloud,
       regionId: config.regionId,
       throttledRetryDelayMs: config.throttledRetryDelayMs,
     }),
+    dataConverter: converter,
+    rateLimits: config.rateLimits,
     shutdownGraceTime: config.shutdownGraceMs,
   });
-  // run() resolves once the runtime's signal handler (or worker.shutdown()) has drained the worker.
-  const running = worker.run();
-  options.onRunning?.(worker);
+  // The runtime's signal handler shuts every worker down; the run ends once all have drained.
+  const running = runWorkerSet(workers);
+  options.onRunning?.(workers[0]!);
   await running;
 }
 

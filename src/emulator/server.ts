@@ -16,13 +16,8 @@ import { kafkaApi } from './products/kafka';
 import { RateLimiter } from './rate-limit';
 import { validateOnServer } from './validation';
 import { authenticate, type AccessKey, type IncomingApiRequest } from './signature';
-import {
-  DOCUMENTED_RATE_LIMITS,
-  EmulatorState,
-  REALISTIC_DURATIONS,
-  type Durations,
-  type EmulatorSettings,
-} from './store';
+import { DOCUMENTED_RATE_LIMITS } from '../policy/rate-limits';
+import { EmulatorState, REALISTIC_DURATIONS, type Durations, type EmulatorSettings } from './store';
 
 /** The emulator's documented default key pair (not a secret: it opens nothing but this emulator). */
 export const DEFAULT_ACCESS_KEY: AccessKey = {

@@ -33,12 +33,6 @@ export const REALISTIC_DURATIONS: Durations = {
   loadBalancerCreateMs: 90_000,
 };
 
-/** Documented per-user rate limits, per second, keyed `product:Action`. */
-export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, number>> = {
-  'ens:CreateLoadBalancer': 5,
-  'ens:RenewARMServerInstance': 10,
-};
-
 export interface EmulatorSettings {
   /** Multiplies every duration: 0.001 makes a 20-minute deploy take 1.2 s. */
   timeScale: number;

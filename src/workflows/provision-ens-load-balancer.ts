@@ -3,7 +3,7 @@ import type { CreateLoadBalancerRequest } from '../schemas/ens';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
 import { requestsToValidate } from './requests';
-import { cloudCall, polling } from './steps';
+import { polling, rateLimitedCall } from './steps';
 
 export interface ProvisionEnsLoadBalancerInput extends JobOptions {
   /** CreateLoadBalancer parameters, in the API's names. Without a ClientToken, one is derived from the run. */
@@ -30,7 +30,7 @@ export async function provisionEnsLoadBalancer(
     const [request] = await job.validate<[CreateLoadBalancerRequest]>(
       requestsToValidate.provisionEnsLoadBalancer(input),
     );
-    const created = await job.step('CreateLoadBalancer', cloudCall, (activities) =>
+    const created = await job.step('CreateLoadBalancer', rateLimitedCall('ens:CreateLoadBalancer'), (activities) =>
       activities.createLoadBalancer(request),
     );
     job.resource('LoadBalancerId', created.LoadBalancerId);

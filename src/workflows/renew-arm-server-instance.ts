@@ -4,7 +4,7 @@ import { Job } from './job';
 import type { JobOptions } from './progress';
 import { confirmMovedByPeriod, type RenewalResult } from './renewal';
 import { requestsToValidate } from './requests';
-import { cloudCall, polling } from './steps';
+import { cloudCall, polling, rateLimitedCall } from './steps';
 
 export interface RenewArmServerInstanceInput extends Pick<JobOptions, 'deadline'> {
   /** RenewARMServerInstance parameters, in the API's names. */
@@ -30,8 +30,10 @@ export async function renewArmServerInstance(input: RenewArmServerInstanceInput)
     const before = await job.step('read ExpiredTime', cloudCall, (activities) =>
       activities.describeArmServerExpiry({ InstanceId }),
     );
-    const renewed = await job.step('RenewARMServerInstance', cloudCall, (activities) =>
-      activities.renewArmServerInstance({ request, expiredTimeBefore: before.ExpiredTime }),
+    const renewed = await job.step(
+      'RenewARMServerInstance',
+      rateLimitedCall('ens:RenewARMServerInstance'),
+      (activities) => activities.renewArmServerInstance({ request, expiredTimeBefore: before.ExpiredTime }),
     );
     const renewedAt = Date.now();
     const after = await job.step('confirm ExpiredTime', polling, (activities) =>

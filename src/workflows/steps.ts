@@ -2,9 +2,10 @@
  * Activity profiles: timeouts and retry policies, named by the kind of step. Terminal Alibaba Cloud
  * codes come from the error catalog (a plain data module), so one table decides what is retried.
  */
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { TERMINAL_CODES } from '../alicloud/error-codes';
+import { rateLimitedTaskQueue } from '../policy/rate-limits';
 import type { Activities } from '../activities';
 
 /** Failure types of this project's own that no retry can fix. */
@@ -26,6 +27,11 @@ export const cloudCall: ActivityOptions = {
   startToCloseTimeout: '1m',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes },
 };
+
+/** A call of a rate-limited action, on the task queue that holds the fleet to its documented limit. */
+export function rateLimitedCall(action: string): ActivityOptions {
+  return { ...cloudCall, taskQueue: rateLimitedTaskQueue(workflowInfo().taskQueue, action) };
+}
 
 /**
  * Waiting for a status: each "not ready yet" sets the delay before the next look from the readiness

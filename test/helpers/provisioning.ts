@@ -1,18 +1,17 @@
 /**
  * A worker with the real activities, talking to the emulator over HTTP, on a fresh task queue.
  */
-import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import type { ProvisionEcsInstanceInput } from '../../src/workflows/provision-ecs-instance';
 import type { ProvisionEnsLoadBalancerInput } from '../../src/workflows/provision-ens-load-balancer';
 import type { ProvisionKafkaInstanceInput } from '../../src/workflows/provision-kafka-instance';
 import type { EmulatedCloud } from './emulator';
-import { withWorker, type WorkerContext } from './temporal';
+import { withWorker, type TestWorkerOptions, type WorkerContext } from './temporal';
 
 export function withCloudWorker<T>(
   env: EmulatedCloud,
   body: (context: WorkerContext) => Promise<T>,
-  options: Partial<WorkerOptions> = {},
+  options: TestWorkerOptions = {},
 ): Promise<T> {
   // Throttled calls are retried after 20 ms instead of 2 s, so that fault tests stay quick.
   const activities = createActivities({ cloud: env.cloud, regionId: 'cn-hangzhou', throttledRetryDelayMs: 20 });

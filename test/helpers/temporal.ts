@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { dataConverter, parseKeys } from '../../src/secrets/keys';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DOCUMENTED_RATE_LIMITS } from '../../src/policy/rate-limits';
+import { createWorkerSet, runWorkerSet } from '../../src/worker-set';
 
 interface TestConnections {
   client: Client;
@@ -49,27 +51,34 @@ export interface WorkerContext {
   worker: Worker;
 }
 
+export interface TestWorkerOptions {
+  /** @default a fresh queue of the test's own */
+  taskQueue?: string;
+  /** @default the documented limits */
+  rateLimits?: Record<string, number>;
+}
+
 /**
- * Runs a worker with the given activities on a task queue of its own while `body` runs, then shuts
- * it down and waits for it to stop.
+ * Runs the project's set of workers (the main one, and one per rate-limited action) with the given
+ * activities on a task queue of the test's own while `body` runs, then shuts them down.
  */
 export async function withWorker<T>(
   activities: object,
   body: (context: WorkerContext) => Promise<T>,
-  options: Partial<WorkerOptions> = {},
+  options: TestWorkerOptions = {},
 ): Promise<T> {
   const { client, native } = await connect();
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
-  const worker = await Worker.create({
+  const workers = await createWorkerSet({
     connection: native,
     namespace: client.options.namespace,
     taskQueue,
-    workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
+    workflows: { workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') } },
     dataConverter: testDataConverter,
     activities,
-    ...options,
+    rateLimits: options.rateLimits ?? DOCUMENTED_RATE_LIMITS,
   });
-  return await worker.runUntil(body({ client, taskQueue, worker }));
+  return (await runWorkerSet(workers, body({ client, taskQueue, worker: workers[0]! }))) as T;
 }
 
 /** Closes this test file's connections; registered for every file by close-connections.ts. */

@@ -22,6 +22,7 @@ describe('configuration from the environment', () => {
       endpointOverride: undefined,
       apiTimeoutMs: 15_000,
       throttledRetryDelayMs: 2_000,
+      rateLimits: { 'ens:CreateLoadBalancer': 5, 'ens:RenewARMServerInstance': 10 },
       cloud: 'auto',
       emulatorPort: 8765,
       emulatorTimeScale: 0.05,

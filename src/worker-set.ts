@@ -1,0 +1,56 @@
+/**
+ * The workers one process runs: the main one (workflows and activities) and one activity worker per
+ * rate-limited action, on that action's own task queue, whose maxTaskQueueActivitiesPerSecond the
+ * Temporal server enforces across every worker of the fleet.
+ */
+import type { DataConverter } from '@temporalio/common';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { rateLimitedTaskQueue } from './policy/rate-limits';
+
+export interface WorkerSetOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: object;
+  /** `workflowsPath`, or a prebuilt `workflowBundle`. */
+  workflows: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
+  dataConverter: DataConverter;
+  /** Calls per second, keyed `product:Action`. */
+  rateLimits: Readonly<Record<string, number>>;
+  shutdownGraceTime?: number;
+}
+
+export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker[]> {
+  const common = {
+    connection: options.connection,
+    namespace: options.namespace,
+    activities: options.activities,
+    dataConverter: options.dataConverter,
+    // Left out when not given: the SDK refuses an explicit undefined.
+    ...(options.shutdownGraceTime === undefined ? {} : { shutdownGraceTime: options.shutdownGraceTime }),
+  };
+  const main = Worker.create({ ...common, ...options.workflows, taskQueue: options.taskQueue });
+  const limited = Object.entries(options.rateLimits).map(([action, perSecond]) =>
+    Worker.create({
+      ...common,
+      taskQueue: rateLimitedTaskQueue(options.taskQueue, action),
+      maxTaskQueueActivitiesPerSecond: perSecond,
+    }),
+  );
+  return Promise.all([main, ...limited]);
+}
+
+/** Runs every worker until `body` settles (then shuts them down), or until they are shut down. */
+export async function runWorkerSet<T>(workers: Worker[], body?: Promise<T>): Promise<T | undefined> {
+  const running = Promise.all(workers.map((worker) => worker.run()));
+  if (!body) {
+    await running;
+    return undefined;
+  }
+  try {
+    return await body;
+  } finally {
+    for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+  }
+}
