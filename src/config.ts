@@ -7,6 +7,7 @@
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { z } from 'zod';
+import type { ObservabilitySettings } from './observability';
 import { parseRateLimits } from './policy/rate-limits';
 
 const duration = z.string().transform((value, ctx) => {
@@ -34,6 +35,15 @@ const EnvironmentSchema = z.object({
     .default('cn-hangzhou'),
   /** Sends every product's calls to this endpoint instead of Alibaba Cloud's (the emulator, a VPC endpoint). */
   ALIBABA_CLOUD_ENDPOINT_OVERRIDE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** Least severe log level written. */
+  PROVISIONER_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /** `text` for people, `json` for log collectors. */
+  PROVISIONER_LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  /** `host:port` of the worker's Prometheus endpoint (`/metrics`); none when unset. */
+  PROVISIONER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464')
+    .optional(),
   /** Per-call timeout of Alibaba Cloud API calls. */
   PROVISIONER_API_TIMEOUT: duration.default(15_000),
   /** First delay before retrying a throttled call; it doubles per attempt, with jitter. */
@@ -74,6 +84,7 @@ export interface Config {
   regionId: string;
   endpointOverride: string | undefined;
   apiTimeoutMs: number;
+  observability: ObservabilitySettings;
   throttledRetryDelayMs: number;
   /** Calls per second of each rate-limited action, keyed `product:Action`. */
   rateLimits: Record<string, number>;
@@ -129,6 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     regionId: values.ALIBABA_CLOUD_REGION_ID,
     endpointOverride: values.ALIBABA_CLOUD_ENDPOINT_OVERRIDE,
     apiTimeoutMs: values.PROVISIONER_API_TIMEOUT,
+    observability: {
+      logLevel: values.PROVISIONER_LOG_LEVEL,
+      logFormat: values.PROVISIONER_LOG_FORMAT,
+      metricsAddress: values.PROVISIONER_METRICS_ADDRESS,
+    },
     throttledRetryDelayMs: values.PROVISIONER_THROTTLED_RETRY_DELAY,
     rateLimits: values.PROVISIONER_RATE_LIMITS,
     cloud: values.PROVISIONER_CLOUD,

@@ -8,6 +8,7 @@ import { createActivities } from './activities';
 import { loadConfig, type Config } from './config';
 import type { AlibabaCloud } from './alicloud/client';
 import { connectCloud } from './local/cloud';
+import { installRuntime, observeCalls } from './observability';
 import { createWorkerSet, runWorkerSet } from './worker-set';
 import { dataConverter, loadKeys } from './secrets/keys';
 import type { DataConverter } from '@temporalio/common';
@@ -23,7 +24,8 @@ export interface RunWorkerOptions {
 export async function runWorker(config: Config, options: RunWorkerOptions = {}): Promise<void> {
   const log = options.log ?? console.log;
   const keys = loadKeys({ keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir }, log);
-  const connected = await connectCloud(config, log);
+  installRuntime(config.observability);
+  const connected = await connectCloud(config, log, observeCalls());
   try {
     const connection = await NativeConnection.connect(config.temporal.connectionOptions);
     try {

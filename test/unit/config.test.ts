@@ -21,6 +21,7 @@ describe('configuration from the environment', () => {
       regionId: 'cn-hangzhou',
       endpointOverride: undefined,
       apiTimeoutMs: 15_000,
+      observability: { logLevel: 'INFO', logFormat: 'text', metricsAddress: undefined },
       throttledRetryDelayMs: 2_000,
       rateLimits: { 'ens:CreateLoadBalancer': 5, 'ens:RenewARMServerInstance': 10 },
       cloud: 'auto',
