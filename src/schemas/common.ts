@@ -122,6 +122,19 @@ export function formatIssues(issues: readonly ValidationIssue[]): string {
 
 // ---- value types that accept both JSON input and the wire's strings ----
 
+/** A text parameter that must be given and not be empty. */
+export function text() {
+  return z.string().min(1, 'must not be empty');
+}
+
+/** A required parameter whose schema words its own errors: a missing one still reads "is required". */
+export function required<T extends z.ZodType>(schema: T) {
+  return z
+    .any()
+    .refine((value) => value !== undefined, 'is required')
+    .pipe(schema);
+}
+
 /** An integer, given as a number or as the wire's decimal string. */
 export function integer(message = 'must be an integer') {
   return z
@@ -142,6 +155,12 @@ export function integer(message = 'must be an integer') {
 export function integerIn(min: number, max: number, unit = '') {
   const message = `must be an integer from ${min} to ${max}${unit ? ` ${unit}` : ''}`;
   return integer(message).pipe(z.number().min(min, message).max(max, message));
+}
+
+/** An integer with a lower bound and no documented upper one. */
+export function integerFrom(min: number, unit = '') {
+  const message = `must be an integer of at least ${min}${unit ? ` ${unit}` : ''}`;
+  return integer(message).pipe(z.number().min(min, message));
 }
 
 /** An integer from a fixed set (e.g. `Period`: 1 to 9, 12, 24, ...). */

@@ -23,28 +23,12 @@ import {
   tags,
   withRules,
   type TagRules,
+  required,
+  text,
+  integerFrom,
 } from './common';
 
 // ---- builders these actions need and common.ts does not have ----
-
-/** A text parameter that must be given and not be empty. */
-function text() {
-  return z.string().min(1, 'must not be empty');
-}
-
-/** A required parameter whose schema words its own errors: a missing one still reads "is required". */
-function required<T extends z.ZodType>(schema: T) {
-  return z
-    .any()
-    .refine((value) => value !== undefined, 'is required')
-    .pipe(schema);
-}
-
-/** An integer with a lower bound and no documented upper one. */
-function integerFrom(min: number, unit = '') {
-  const message = `must be an integer of at least ${min}${unit ? ` ${unit}` : ''}`;
-  return integer(message).pipe(z.number().min(min, message));
-}
 
 /** A price: a positive decimal (JSON number or the wire's string) with at most `places` decimal places. */
 function price(places: number) {

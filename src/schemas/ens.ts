@@ -3,20 +3,7 @@
  * subscription ARM (AIC) server.
  */
 import { z } from 'zod';
-import { boolean, clientToken, integerOneOf, notStartingWithUrl, oneOf } from './common';
-
-/** A text parameter that must be given and not be empty. */
-function text() {
-  return z.string().min(1, 'must not be empty');
-}
-
-/** A required parameter whose schema words its own errors: when it is missing, the issue still says so. */
-function required<T extends z.ZodType>(schema: T) {
-  return z
-    .any()
-    .refine((value) => value !== undefined, 'is required')
-    .pipe(schema);
-}
+import { boolean, clientToken, integerOneOf, notStartingWithUrl, oneOf, required, text } from './common';
 
 // ---- ens:CreateLoadBalancer ----
 

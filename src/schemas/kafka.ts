@@ -3,29 +3,23 @@
  * and StartInstance, which deploys it.
  */
 import { z } from 'zod';
-import { boolean, given, integer, integerOneOf, jsonObject, numberOf, oneOf, tags, withRules } from './common';
+import {
+  boolean,
+  given,
+  integer,
+  integerOneOf,
+  jsonObject,
+  numberOf,
+  oneOf,
+  tags,
+  withRules,
+  required,
+  text,
+  integerFrom,
+} from './common';
 import type { TagRules } from './common';
 
 // ---- builders these two actions need and common.ts does not have ----
-
-/** A text parameter that must be given and not be empty. */
-function text() {
-  return z.string().min(1, 'must not be empty');
-}
-
-/** A required parameter whose schema words its own errors: when it is missing, the issue still says so. */
-function required<T extends z.ZodType>(schema: T) {
-  return z
-    .any()
-    .refine((value) => value !== undefined, 'is required')
-    .pipe(schema);
-}
-
-/** An integer with a lower bound and no documented upper one. */
-function integerFrom(min: number) {
-  const message = `must be an integer of at least ${min}`;
-  return integer(message).pipe(z.number().min(min, message));
-}
 
 /** A string code the API also receives as a bare number (`DiskType: 0` is the code "0"). */
 function code<const T extends readonly [string, ...string[]]>(values: T) {
