@@ -2,28 +2,9 @@
  * The ENS request schemas against the CreateLoadBalancer and RenewARMServerInstance documents: every
  * rule with a passing and a failing case, each failure pinned to the exact parameter path.
  */
-import { type z } from 'zod';
-import { validateRequest } from '../../src/schemas/common';
 import { CreateLoadBalancerSchema, RenewARMServerInstanceSchema } from '../../src/schemas/ens';
-
-type Input = Record<string, unknown>;
-/** The issues expected, in order: parameter path and a part of its message. None means valid. */
-type Expected = [path: string, message: string][];
-type Case = [title: string, input: Input, expected: Expected];
-
-function expectIssues(schema: z.ZodType, input: Input, expected: Expected): void {
-  const result = validateRequest(schema, input);
-  if (expected.length === 0) {
-    expect(result.ok ? [] : result.issues).toEqual([]);
-    return;
-  }
-  expect(result.ok).toBe(false);
-  const issues = result.ok ? [] : result.issues;
-  expect(issues.map((issue) => issue.path)).toEqual(expected.map(([path]) => path));
-  issues.forEach((issue, index) => expect(issue.message).toContain(expected[index]![1]));
-}
-
-const valid: Expected = [];
+import { validateRequest } from '../../src/schemas/common';
+import { expectIssues, valid, type Case, type Input } from '../helpers/schemas';
 
 describe('ens:CreateLoadBalancer', () => {
   /** The document's example value of every parameter. */
