@@ -1,15 +1,18 @@
 /**
  * Records one history of each workflow (happy path, and the paths through retries and clean-up)
  * into test/replay/histories/, for the replay test that guards running jobs against code changes.
- * Run it when a workflow changes on purpose (behind patched()): `npx tsx scripts/record-histories.ts`.
+ * Run it when a workflow changes on purpose (behind patched()), or to add a history:
+ * `npx tsx scripts/record-histories.ts [file ...]` records only the named ones (e.g. `renew-fleet`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { defaultDataConverter } from '@temporalio/common';
 import { createActivities } from '../src/activities';
 import { AlibabaCloud, staticCredentials } from '../src/alicloud/client';
 import { startEmulator } from '../src/emulator/server';
+import { DOCUMENTED_RATE_LIMITS } from '../src/policy/rate-limits';
+import { createWorkerSet, runWorkerSet } from '../src/worker-set';
 import { resolveTemporalCli } from '../src/local/temporal-cli';
 import { startJob, type WorkflowName } from '../src/starters';
 import { FAST } from '../test/helpers/provisioning';
@@ -29,11 +32,14 @@ async function main(): Promise<void> {
     credentials: staticCredentials(emulator.accessKey),
   });
   const taskQueue = 'record-histories';
-  const worker = await Worker.create({
+  const workers = await createWorkerSet({
     connection: temporal.nativeConnection,
+    namespace: temporal.namespace ?? 'default',
     taskQueue,
-    workflowsPath: require.resolve('../src/workflows'),
+    workflows: { workflowsPath: require.resolve('../src/workflows') },
     activities: createActivities({ cloud, regionId: 'cn-hangzhou', throttledRetryDelayMs: 20 }),
+    dataConverter: defaultDataConverter,
+    rateLimits: DOCUMENTED_RATE_LIMITS,
   });
   const [server] = emulator.seedArmServers({ count: 1, expiresFrom: Date.UTC(2027, 4, 7), expiresWithinMs: 0 });
   const prepaid = await cloud.call('ecs:CreateInstance', {
@@ -70,24 +76,41 @@ async function main(): Promise<void> {
       name: 'renewEcsInstance',
       input: { RegionId: 'cn-hangzhou', request: { InstanceId: prepaid.InstanceId, Period: 1, PeriodUnit: 'Month' } },
     },
+    {
+      file: 'renew-fleet',
+      name: 'renewFleet',
+      // Two servers, one renewal per run: the first run's history ends by continuing as new.
+      input: { window: '7d', renewal: { Period: 1, PeriodUnit: 'Month' }, renewalsPerRun: 1 },
+      before: () => emulator.seedArmServers({ count: 2, expiresFrom: Date.now() + 86_400_000, expiresWithinMs: 0 }),
+    },
   ];
+  const only = process.argv.slice(2);
   mkdirSync(OUT, { recursive: true });
-  await worker.runUntil(async () => {
-    for (const job of jobs) {
-      emulator.state.settings.kafkaDeployFails = false;
-      job.before?.();
-      const handle = await startJob(temporal.client, job.name, job.input as never, {
-        taskQueue,
-        workflowId: `replay-${job.file}`,
-      });
-      await handle.result().catch(() => undefined);
-      writeFileSync(
-        join(OUT, `${job.file}.json`),
-        JSON.stringify(historyToObject(await handle.fetchHistory()), null, 1),
-      );
-      console.log(`recorded ${job.file}`);
-    }
-  });
+  await runWorkerSet(
+    workers,
+    (async () => {
+      for (const job of jobs.filter((candidate) => only.length === 0 || only.includes(candidate.file))) {
+        emulator.state.settings.kafkaDeployFails = false;
+        job.before?.();
+        const handle = await startJob(temporal.client, job.name, job.input as never, {
+          taskQueue,
+          workflowId: `replay-${job.file}`,
+        });
+        await handle.result().catch(() => undefined);
+        writeFileSync(
+          join(OUT, `${job.file}.json`),
+          JSON.stringify(
+            historyToObject(
+              await temporal.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory(),
+            ),
+            null,
+            1,
+          ),
+        );
+        console.log(`recorded ${job.file}`);
+      }
+    })(),
+  );
   cloud.close();
   await emulator.close();
   await temporal.teardown();

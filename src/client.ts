@@ -2,7 +2,13 @@
  * The command line (`alicloud-provisioner`) and the typed helpers that start workflows.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  WorkflowFailedError,
+} from '@temporalio/client';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { WorkerDescription } from './activities';
@@ -20,6 +26,16 @@ import {
   type OutputOptions,
   type RenewOptions,
 } from './cli/jobs';
+import {
+  createSchedule,
+  deleteSchedule,
+  describeSchedule,
+  listSchedules,
+  SCHEDULE_KINDS,
+  setSchedulePaused,
+  triggerSchedule,
+  type CreateScheduleOptions,
+} from './cli/schedules';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startEmulator } from './emulator/server';
 import { startCodecServer } from './secrets/codec-server';
@@ -203,6 +219,81 @@ export function buildProgram(): Command {
     .option(...json)
     .action((options: OutputOptions & { limit: number }) => withClient((client) => list(client, options)));
 
+  const schedule = program
+    .command('schedule')
+    .description('fleet renewals on Temporal Schedules: create, list, describe, pause, unpause, trigger, delete');
+
+  schedule
+    .command('create')
+    .description('renew every subscription ENS ARM server that expires within --window, every --every (overlap SKIP)')
+    .argument('<kind>', `what to schedule: ${Object.keys(SCHEDULE_KINDS).join(', ')}`)
+    .option('--id <scheduleId>', 'the schedule id (default: the kind)')
+    .requiredOption('--every <duration>', 'how often it runs, e.g. 1d or 12h', durationOption)
+    .option('--window <duration>', 'renew servers that expire within this, e.g. 7d (shorter than the period)', '7d')
+    .option('--period <N>', 'renewal length: 1 to 9 or 12 units', integerOption, 1)
+    .addOption(new Option('--period-unit <unit>', 'Month or Year').choices(['Month', 'Year']).default('Month'))
+    .option('--region-ids <ids>', 'only servers in these ENS regions (comma-separated EnsRegionIds)', listOption)
+    .option('--concurrency <n>', 'renewals in flight at once (default 20)', integerOption)
+    .option(
+      '--catchup-window <duration>',
+      'how late a run missed while Temporal was down may still start (default: --every)',
+      durationOption,
+    )
+    .option('--paused', 'create it paused')
+    .option(...json)
+    .action((kind: string, options: CreateScheduleOptions) =>
+      withClient((client, config) => createSchedule(client, config.taskQueue, kind, options)),
+    );
+
+  schedule
+    .command('list')
+    .description('every schedule, paused or with its next run')
+    .option(...json)
+    .action((options: OutputOptions) => withClient((client) => listSchedules(client, options)));
+
+  schedule
+    .command('describe')
+    .description("a schedule's interval, policies, input, next run and recent runs")
+    .argument('<scheduleId>')
+    .option(...json)
+    .action((scheduleId: string, options: OutputOptions) =>
+      withClient((client) => describeSchedule(client, scheduleId, options)),
+    );
+
+  for (const [name, paused] of [
+    ['pause', true],
+    ['unpause', false],
+  ] as const) {
+    schedule
+      .command(name)
+      .description(paused ? 'stop starting runs (a run going on finishes)' : 'start runs again')
+      .argument('<scheduleId>')
+      .option('--note <text>', 'why, shown by describe')
+      .option(...json)
+      .action((scheduleId: string, options: OutputOptions & { note?: string }) =>
+        withClient((client) => setSchedulePaused(client, scheduleId, paused, options)),
+      );
+  }
+
+  schedule
+    .command('trigger')
+    .description('run it now (skipped if a run is still going); --wait follows the run')
+    .argument('<scheduleId>')
+    .option(...wait)
+    .option(...json)
+    .action((scheduleId: string, options: OutputOptions) =>
+      withClient((client) => triggerSchedule(client, scheduleId, options)),
+    );
+
+  schedule
+    .command('delete')
+    .description('delete a schedule; a run going on finishes')
+    .argument('<scheduleId>')
+    .option(...json)
+    .action((scheduleId: string, options: OutputOptions) =>
+      withClient((client) => deleteSchedule(client, scheduleId, options)),
+    );
+
   program
     .command('validate')
     .description('check a request against every documented rule of its action, without calling anything')
@@ -282,6 +373,13 @@ async function withClient(command: (client: Client, config: Config) => Promise<n
   }
 }
 
+function listOption(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 function integerOption(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number');
@@ -297,7 +395,13 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
       return;
     }
-    console.error(error instanceof Error ? error.message : String(error));
+    if (error instanceof ScheduleNotFoundError) {
+      console.error(`no schedule named "${error.scheduleId}" (see: alicloud-provisioner schedule list)`);
+    } else if (error instanceof ScheduleAlreadyRunning) {
+      console.error(`a schedule named "${error.scheduleId}" exists already: pick another --id, or delete it first`);
+    } else {
+      console.error(error instanceof Error ? error.message : String(error));
+    }
     process.exitCode =
       error instanceof ConfigError || error instanceof InvalidRequestError ? ExitCode.invalidInput : ExitCode.other;
   }

@@ -10,12 +10,15 @@ import {
   provisionKafkaInstance,
   renewArmServerInstance,
   renewEcsInstance,
+  renewFleet,
 } from './workflows';
 import type { ProvisionEcsInstanceInput } from './workflows/provision-ecs-instance';
 import type { ProvisionEnsLoadBalancerInput } from './workflows/provision-ens-load-balancer';
 import type { ProvisionKafkaInstanceInput } from './workflows/provision-kafka-instance';
 import type { RenewArmServerInstanceInput } from './workflows/renew-arm-server-instance';
 import type { RenewEcsInstanceInput } from './workflows/renew-ecs-instance';
+import type { RenewFleetInput } from './workflows/renew-fleet';
+import { fleetSettingsIssues } from './workflows/fleet-settings';
 import type { RequestIssue, RequestToValidate } from './activities/validate';
 import { validateAction } from './schemas';
 import { requestsToValidate } from './workflows/requests';
@@ -46,6 +49,9 @@ export const workflowIds = {
     `ens-arm-renew:${input.request.InstanceId}:${input.request.Period ?? 1}${input.request.PeriodUnit ?? 'Month'}`,
   renewEcsInstance: (input: RenewEcsInstanceInput) =>
     `ecs-renew:${input.request.InstanceId}:${input.request.Period}${input.request.PeriodUnit ?? 'Month'}`,
+  // Two fleet renewals may overlap safely: each server's renewal has a business key of its own.
+  renewFleet: (input: RenewFleetInput) =>
+    `ens-arm-fleet-renew:${input.window}:${input.renewal.Period}${input.renewal.PeriodUnit}`,
 };
 
 const WORKFLOWS = {
@@ -54,6 +60,7 @@ const WORKFLOWS = {
   provisionEnsLoadBalancer,
   renewArmServerInstance,
   renewEcsInstance,
+  renewFleet,
 };
 
 export type WorkflowName = keyof typeof WORKFLOWS;
@@ -84,10 +91,17 @@ export function formatRequestIssues(issues: readonly RequestIssue[]): string {
 /** Every issue of the API requests in a workflow's input (none: it may be started). */
 export function validateJobInput<W extends WorkflowName>(name: W, input: InputOf<W>): RequestIssue[] {
   const requests = (requestsToValidate[name] as (input: InputOf<W>) => RequestToValidate[])(input);
-  return requests.flatMap(({ action, request }) => {
+  const issues: RequestIssue[] = requests.flatMap(({ action, request }) => {
     const result = validateAction(action, request);
     return result.ok ? [] : result.issues.map((issue) => ({ action, ...issue }));
   });
+  if (name === 'renewFleet') {
+    const fleet = input as RenewFleetInput;
+    issues.push(
+      ...fleetSettingsIssues(fleet, fleet.renewal).map((issue) => ({ action: 'renewFleet' as const, ...issue })),
+    );
+  }
+  return issues;
 }
 
 /**

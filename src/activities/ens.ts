@@ -4,12 +4,30 @@
  * not moved since the workflow read it.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { parseExpiredTime } from '../policy/periods';
 import { nextLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
 import type { CreateLoadBalancerRequest, RenewARMServerInstanceRequest } from '../schemas/ens';
 import { notReady } from './failures';
 import { derivedClientToken, runStep, type CloudCall, type StepDependencies } from './step';
 
-type ServersAnswer = { Servers?: { ServerId: string; ExpiredTime: string; PayType?: string }[] };
+type ServersAnswer = {
+  Servers?: { ServerId: string; ExpiredTime: string; PayType?: string }[];
+  TotalCount?: number;
+};
+
+/** DescribeARMServerInstances filters; the API takes each as a JSON-string array. */
+export interface ArmServerFilters {
+  ServerIds?: string[];
+  EnsRegionIds?: string[];
+  ServerSpecs?: string[];
+  States?: string[];
+}
+
+/** A server a fleet renewal will renew. */
+export interface ExpiringServer {
+  ServerId: string;
+  ExpiredTime: string;
+}
 
 async function expiredTimeOf(call: CloudCall, serverId: string): Promise<string> {
   const answer = await call<ServersAnswer & Record<string, unknown>>('ens:DescribeARMServerInstances', {
@@ -73,6 +91,31 @@ export function createEnsActivities(deps: StepDependencies) {
         const ExpiredTime = await expiredTimeOf(call, input.InstanceId);
         if (ExpiredTime !== input.before) return { ExpiredTime };
         throw notReady(`ExpiredTime still ${ExpiredTime}`, nextLookDelayMs(input.policy, Date.now() - input.startedAt));
+      });
+    },
+
+    /**
+     * One page of DescribeARMServerInstances, keeping only the subscription servers that expire by
+     * `expiringBy` (epoch ms): a fleet's history holds what it will renew, not the whole listing.
+     */
+    async listExpiringArmServers(input: {
+      filters: ArmServerFilters;
+      PageNumber: number;
+      PageSize: number;
+      expiringBy: number;
+    }) {
+      return runStep(deps, async ({ call }) => {
+        const answer = await call<ServersAnswer & Record<string, unknown>>('ens:DescribeARMServerInstances', {
+          ...input.filters,
+          PageNumber: input.PageNumber,
+          PageSize: input.PageSize,
+        });
+        const servers = answer.Servers ?? [];
+        const expiring = servers
+          .filter((server) => server.PayType === 'PrePaid')
+          .filter((server) => (parseExpiredTime(server.ExpiredTime) ?? Infinity) <= input.expiringBy)
+          .map(({ ServerId, ExpiredTime }): ExpiringServer => ({ ServerId, ExpiredTime }));
+        return { TotalCount: answer.TotalCount ?? servers.length, listed: servers.length, expiring };
       });
     },
 

@@ -15,8 +15,11 @@ export interface RequestToValidate {
   request: unknown;
 }
 
-/** One issue, with the action it belongs to when a workflow validates several requests. */
-export type RequestIssue = ValidationIssue & { action: ValidatedAction };
+/**
+ * One issue, with the action it belongs to when a workflow validates several requests (or the
+ * workflow's name, for a setting of the project's own such as a fleet renewal's window).
+ */
+export type RequestIssue = ValidationIssue & { action: ValidatedAction | 'renewFleet' };
 
 export function createValidateActivities(deps: StepDependencies) {
   return {

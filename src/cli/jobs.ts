@@ -192,7 +192,7 @@ export async function cancel(
   return ExitCode.ok;
 }
 
-const WORKFLOW_TYPES = [...Object.values(PROVISION_KINDS), 'renewArmServerInstance', 'renewEcsInstance'];
+const WORKFLOW_TYPES = [...Object.values(PROVISION_KINDS), 'renewArmServerInstance', 'renewEcsInstance', 'renewFleet'];
 
 export async function list(client: Client, options: OutputOptions & { limit: number }): Promise<number> {
   const query = `WorkflowType IN (${WORKFLOW_TYPES.map((type) => `'${type}'`).join(', ')})`;

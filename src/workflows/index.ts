@@ -5,3 +5,4 @@ export { provisionEcsInstance } from './provision-ecs-instance';
 export { provisionEnsLoadBalancer } from './provision-ens-load-balancer';
 export { renewArmServerInstance } from './renew-arm-server-instance';
 export { renewEcsInstance } from './renew-ecs-instance';
+export { renewFleet } from './renew-fleet';

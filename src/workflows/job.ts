@@ -7,6 +7,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  ContinueAsNew,
   TimeoutFailure,
   isCancellation,
   proxyActivities,
@@ -71,6 +72,11 @@ export class Job {
     this.state.resources[name] = id;
   }
 
+  /** Names what the job is doing between steps (e.g. waiting on child workflows). */
+  at(step: string): void {
+    this.state.step = step;
+  }
+
   /** How to give back something bought, should the job fail or be cancelled with `release`. */
   onRelease(label: string, release: (activities: Activities) => Promise<StepResult<unknown>>): void {
     this.releases.push({ label, release });
@@ -122,6 +128,8 @@ export class Job {
       this.state.step = 'done';
       return { ...value, ...this.stats() };
     } catch (error) {
+      // Continuing as new is how a long job hands over to its next run, not a failure.
+      if (error instanceof ContinueAsNew) throw error;
       const cancelled = isCancellation(error);
       const failedStep = this.state.step;
       if ((cancelled ? this.options.onCancel : this.options.onFailure) === 'release') {

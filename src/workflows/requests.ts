@@ -8,9 +8,12 @@ import type { ProvisionEnsLoadBalancerInput } from './provision-ens-load-balance
 import type { ProvisionKafkaInstanceInput } from './provision-kafka-instance';
 import type { RenewArmServerInstanceInput } from './renew-arm-server-instance';
 import type { RenewEcsInstanceInput } from './renew-ecs-instance';
+import type { RenewFleetInput } from './renew-fleet';
 
 // The order is placed before the instance id exists; validation of the deploy request uses a stand-in.
 const INSTANCE_ID_FOR_VALIDATION = 'alikafka_post-pending';
+// A fleet renewal gives every server the same renewal; its servers are found by the listing.
+const FLEET_MEMBER_FOR_VALIDATION = 'cas-fleet-member';
 
 export const requestsToValidate = {
   provisionKafkaInstance: (input: ProvisionKafkaInstanceInput): RequestToValidate[] => [
@@ -31,5 +34,8 @@ export const requestsToValidate = {
   ],
   renewEcsInstance: (input: RenewEcsInstanceInput): RequestToValidate[] => [
     { action: 'ecs:RenewInstance', request: input.request },
+  ],
+  renewFleet: (input: RenewFleetInput): RequestToValidate[] => [
+    { action: 'ens:RenewARMServerInstance', request: { ...input.renewal, InstanceId: FLEET_MEMBER_FOR_VALIDATION } },
   ],
 };

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { TEST_CODEC_KEYS } from './temporal';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
@@ -66,5 +67,15 @@ export function freePort(): Promise<number> {
         typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
       );
     });
+  });
+}
+
+/** The command line as a user runs it, pointed at the test's Temporal server, task queue and payload key. */
+export function startCli(taskQueue: string, ...args: string[]): StartedProcess {
+  return startTsProcess('src/client.ts', args, {
+    TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+    TEMPORAL_NAMESPACE: process.env.TEST_TEMPORAL_NAMESPACE,
+    PROVISIONER_TASK_QUEUE: taskQueue,
+    PROVISIONER_CODEC_KEYS: TEST_CODEC_KEYS,
   });
 }

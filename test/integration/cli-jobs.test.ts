@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { progressQuery } from '../../src/workflows/progress';
 import { startEmulatedCloud, waitFor, type EmulatedCloud } from '../helpers/emulator';
-import { startTsProcess } from '../helpers/processes';
+import { startCli as cli } from '../helpers/processes';
 import { FAST, withCloudWorker } from '../helpers/provisioning';
-import { TEST_CODEC_KEYS } from '../helpers/temporal';
 
 let env: EmulatedCloud;
 beforeAll(async () => {
@@ -17,16 +16,6 @@ function inputFile(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'job-')), 'input.json');
   writeFileSync(path, JSON.stringify(content));
   return path;
-}
-
-/** The command line, pointed at the test's Temporal server, task queue and payload key. */
-function cli(taskQueue: string, ...args: string[]) {
-  return startTsProcess('src/client.ts', args, {
-    TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
-    TEMPORAL_NAMESPACE: process.env.TEST_TEMPORAL_NAMESPACE,
-    PROVISIONER_TASK_QUEUE: taskQueue,
-    PROVISIONER_CODEC_KEYS: TEST_CODEC_KEYS,
-  });
 }
 
 describe('the job commands against a running worker', () => {

@@ -20,6 +20,7 @@ describe('replay of recorded histories (a change that would break running jobs f
       'provision-kafka-instance',
       'renew-arm-server-instance',
       'renew-ecs-instance',
+      'renew-fleet',
     ]);
   });
 

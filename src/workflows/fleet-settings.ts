@@ -1,0 +1,68 @@
+/**
+ * The settings of a fleet renewal that are the project's own, not an API's: the window, how many
+ * renewals run at once, how many one run starts. Pure, so the client checks them before it starts a
+ * fleet renewal and the workflow checks them again.
+ */
+import { msToNumber } from '@temporalio/common/lib/time';
+import type { ValidationIssue } from '../schemas/common';
+import type { PeriodUnit } from '../policy/periods';
+
+export const FLEET_DEFAULTS = { concurrency: 20, renewalsPerRun: 500 } as const;
+
+/** The shortest a period can be: a month may have 28 days. */
+const SHORTEST_DAYS: Record<PeriodUnit, number> = { Week: 7, Month: 28, Year: 365 };
+const DAY_MS = 24 * 3_600_000;
+
+export interface FleetSettings {
+  /** Renew the servers whose ExpiredTime is at most this far ahead, e.g. `7d`. */
+  window: string;
+  /** Renewals in flight at once. @default 20 */
+  concurrency?: number;
+  /** Renewals one run starts before it continues as new, which keeps each history small. @default 500 */
+  renewalsPerRun?: number;
+}
+
+function durationMs(text: string): number | undefined {
+  try {
+    const ms = msToNumber(text as Parameters<typeof msToNumber>[0]);
+    return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function wholeNumberIssue(path: string, value: number | undefined, max: number): ValidationIssue[] {
+  if (value === undefined || (Number.isInteger(value) && value >= 1 && value <= max)) return [];
+  return [{ path, message: `must be a whole number from 1 to ${max}, got ${String(value)}` }];
+}
+
+/** The window in milliseconds; throws nothing, so call it after `fleetSettingsIssues` found none. */
+export function windowMs(settings: FleetSettings): number {
+  return durationMs(settings.window) ?? 0;
+}
+
+/**
+ * Every issue of the settings. The window must be shorter than the period: a renewed server then
+ * leaves the window, so the next scheduled run cannot renew it again.
+ */
+export function fleetSettingsIssues(
+  settings: FleetSettings,
+  renewal: { Period?: number; PeriodUnit?: PeriodUnit },
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const window = typeof settings.window === 'string' ? durationMs(settings.window) : undefined;
+  if (window === undefined) {
+    issues.push({ path: 'window', message: `must be a duration such as 7d or 36h, got ${String(settings.window)}` });
+  } else if (renewal.Period !== undefined && renewal.PeriodUnit !== undefined) {
+    const shortestPeriodMs = renewal.Period * SHORTEST_DAYS[renewal.PeriodUnit] * DAY_MS;
+    if (window >= shortestPeriodMs) {
+      issues.push({
+        path: 'window',
+        message: `must be shorter than the period (${renewal.Period} ${renewal.PeriodUnit}), or a renewed server would stay in the window and be renewed again`,
+      });
+    }
+  }
+  issues.push(...wholeNumberIssue('concurrency', settings.concurrency, 1_000));
+  issues.push(...wholeNumberIssue('renewalsPerRun', settings.renewalsPerRun, 10_000));
+  return issues;
+}
