@@ -13,7 +13,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { WorkerDescription } from './activities';
 import { describeErrorCode, errorCatalog, formatCatalog, formatDescription } from './cli/errors';
-import { InputError, readJsonInput } from './cli/input';
+import { InputError, readInput } from './cli/input';
 import {
   cancel,
   ExitCode,
@@ -304,7 +304,7 @@ export function buildProgram(): Command {
       if (!isValidatedAction(action)) {
         throw new InputError(`unknown action "${action}": expected one of ${VALIDATED_ACTIONS.join(', ')}`);
       }
-      const result = validateAction(action, readJsonInput(file));
+      const result = validateAction(action, readInput(file));
       const issues = result.ok ? [] : result.issues;
       if (options.json) console.log(JSON.stringify({ valid: result.ok, issues }));
       else if (result.ok) console.log(`${action}: valid`);

@@ -4,10 +4,11 @@
  */
 import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, TimeoutFailure } from '@temporalio/common';
-import { progressQuery, releaseOnCancelSignal, type Progress } from '../workflows/progress';
+import { progressQuery, releaseOnCancelSignal } from '../workflows/progress';
 import { DEADLINE_EXCEEDED } from '../workflows/job';
 import { startJob, type WorkflowName } from '../starters';
-import { readJsonInput } from './input';
+import { readInput } from './input';
+import { describeProgress, progressView, type JobSnapshot } from './progress-view';
 
 /** Exit codes, as documented in the README. */
 export const ExitCode = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4 } as const;
@@ -25,12 +26,6 @@ export interface OutputOptions {
 
 function print(options: OutputOptions, value: unknown, text: string): void {
   console.log(options.json ? JSON.stringify(value) : text);
-}
-
-function describeProgress(progress: Progress): string {
-  const resources = Object.entries(progress.resources).map(([name, id]) => `${name}=${id}`);
-  const error = progress.lastError ? ` last error ${progress.lastError.code}` : '';
-  return `[${Math.round(progress.elapsedMs / 1000)}s] ${progress.step}${resources.length ? `  ${resources.join(' ')}` : ''}  attempts=${progress.attempts}${error}`;
 }
 
 /** The exit code and the report of a finished workflow. */
@@ -58,27 +53,35 @@ async function outcome(handle: WorkflowHandle): Promise<{ code: number; report: 
   }
 }
 
-/** Follows a job to its end: a line per change of step (or nothing with --json), then the outcome. */
+/** One look at a running job: its progress query, and the attempt of the step in flight. */
+async function look(handle: WorkflowHandle): Promise<JobSnapshot | undefined> {
+  try {
+    const [progress, description] = await Promise.all([handle.query(progressQuery), handle.describe()]);
+    return { progress, attempt: description.raw.pendingActivities?.[0]?.attempt ?? undefined };
+  } catch {
+    // Not started by a worker yet, or just ended: the next look (or the outcome) tells.
+    return undefined;
+  }
+}
+
+/** Follows a job to its end (a live line, lines per step, or nothing with --json), then the outcome. */
 export async function follow(handle: WorkflowHandle, options: OutputOptions, pollMs = 1_000): Promise<number> {
   const finished = outcome(handle);
-  let last = '';
+  const view = await progressView(options);
   let done = false;
   void finished.finally(() => (done = true));
   while (!done) {
-    const progress = await handle.query(progressQuery).catch(() => undefined);
-    const line = progress && `${progress.step} ${JSON.stringify(progress.resources)} ${progress.lastError?.code ?? ''}`;
-    if (progress && line !== last && !options.json) console.log(describeProgress(progress));
-    last = line ?? last;
+    const snapshot = await look(handle);
+    if (snapshot) view.update(snapshot);
     await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, pollMs))]);
   }
   const { code, report } = await finished;
-  print(
-    options,
-    report,
+  const line =
     code === ExitCode.ok
       ? `done: ${JSON.stringify(report.result)}`
-      : `${String(report.status)}: ${String(report.message)}`,
-  );
+      : `${String(report.status)}: ${String(report.message)}`;
+  view.end(code === ExitCode.ok, line);
+  if (options.json) print(options, report, line);
   return code;
 }
 
@@ -111,7 +114,7 @@ export async function provision(
 ) {
   const name = PROVISION_KINDS[kind];
   if (!name) throw new Error(`unknown kind "${kind}": expected one of ${Object.keys(PROVISION_KINDS).join(', ')}`);
-  return startAndMaybeFollow(client, name, readJsonInput(file) as never, taskQueue, options);
+  return startAndMaybeFollow(client, name, readInput(file) as never, taskQueue, options);
 }
 
 export interface RenewOptions extends OutputOptions {

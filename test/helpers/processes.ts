@@ -19,8 +19,21 @@ export interface StartedProcess {
   waitForOutput(text: string): Promise<void>;
 }
 
-export function startTsProcess(entry: string, args: string[], env: NodeJS.ProcessEnv): StartedProcess {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', resolve(PROJECT_ROOT, entry), ...args], {
+const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
+export function startTsProcess(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { terminal?: boolean } = {},
+): StartedProcess {
+  const command = [process.execPath, '--require', 'tsx/cjs', resolve(PROJECT_ROOT, entry), ...args];
+  // `script` runs the command on a pseudo-terminal, as from a user's shell, 120 columns wide; -e
+  // passes its exit code on.
+  const [file, ...argv] = options.terminal
+    ? ['script', '-qfec', `stty cols 120 rows 40; ${command.map(shellQuote).join(' ')}`, '/dev/null']
+    : command;
+  const child = spawn(file!, argv, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,10 +85,19 @@ export function freePort(): Promise<number> {
 
 /** The command line as a user runs it, pointed at the test's Temporal server, task queue and payload key. */
 export function startCli(taskQueue: string, ...args: string[]): StartedProcess {
-  return startTsProcess('src/client.ts', args, {
+  return startTsProcess('src/client.ts', args, cliEnvironment(taskQueue));
+}
+
+/** The command line on a terminal (a pseudo-terminal), where `--wait` shows a live line. */
+export function startCliOnTerminal(taskQueue: string, ...args: string[]): StartedProcess {
+  return startTsProcess('src/client.ts', args, cliEnvironment(taskQueue), { terminal: true });
+}
+
+function cliEnvironment(taskQueue: string): NodeJS.ProcessEnv {
+  return {
     TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
     TEMPORAL_NAMESPACE: process.env.TEST_TEMPORAL_NAMESPACE,
     PROVISIONER_TASK_QUEUE: taskQueue,
     PROVISIONER_CODEC_KEYS: TEST_CODEC_KEYS,
-  });
+  };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { progressQuery } from '../../src/workflows/progress';
 import { startEmulatedCloud, waitFor, type EmulatedCloud } from '../helpers/emulator';
-import { startCli as cli } from '../helpers/processes';
+import { startCli as cli, startCliOnTerminal } from '../helpers/processes';
 import { FAST, withCloudWorker } from '../helpers/provisioning';
 
 let env: EmulatedCloud;
@@ -74,6 +74,31 @@ describe('the job commands against a running worker', () => {
     expect(await run.exited).toBe(4);
     expect(run.output()).toMatch(/wait Active {2}LoadBalancerId=lb-/);
     expect(run.output()).toContain('TIMED_OUT: provisionEnsLoadBalancer failed at wait Active: the deadline passed');
+  });
+
+  it('on a terminal, `--wait` keeps one live line (step, elapsed time, ids) and ends it with the outcome', async () => {
+    // A load balancer that takes 3 s to become Active, so the live line has something to show.
+    const slow = await startEmulatedCloud({ timeScale: 3_000 / 90_000 });
+    const file = inputFile({ ...FAST.loadBalancer('edge-cli-tty'), expectedActiveMs: 3_000 });
+
+    const run = await withCloudWorker(slow, async ({ taskQueue }) => {
+      const process = startCliOnTerminal(taskQueue, 'provision', 'ens-lb', file, '--wait');
+      await process.exited;
+      return process;
+    }).finally(() => slow.close());
+
+    expect(await run.exited).toBe(0);
+    const raw = run.output();
+    // The spinner hides the cursor and redraws its line in place (back to column 1, erase the line).
+    expect(raw).toContain('\u001b[?25l');
+    expect(raw).toContain('\u001b[1G\u001b[0K');
+    const frames = raw
+      .split(/\u001b\[1G|[\r\n]+/)
+      .map((frame) => frame.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, ''))
+      .map((line) => line.trim())
+      .filter(Boolean);
+    expect(frames).toContainEqual(expect.stringMatching(/^\S+ wait Active · \d+s · LoadBalancerId=lb-\w+$/));
+    expect(frames.at(-1)).toMatch(/^✔ done: \{"LoadBalancerId":"lb-\w+","LoadBalancerStatus":"Active"/);
   });
 
   it('`cancel --release` stops a job and gives back what it bought', async () => {
