@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { progressQuery } from '../../src/workflows/progress';
 import { startEmulatedCloud, waitFor, type EmulatedCloud } from '../helpers/emulator';
 import { startCli as cli, startCliOnTerminal } from '../helpers/processes';
@@ -93,8 +94,9 @@ describe('the job commands against a running worker', () => {
     expect(raw).toContain('\u001b[?25l');
     expect(raw).toContain('\u001b[1G\u001b[0K');
     const frames = raw
-      .split(/\u001b\[1G|[\r\n]+/)
-      .map((frame) => frame.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, ''))
+      .replaceAll('\u001b[1G', '\n')
+      .split(/[\r\n]+/)
+      .map((frame) => stripVTControlCharacters(frame))
       .map((line) => line.trim())
       .filter(Boolean);
     expect(frames).toContainEqual(expect.stringMatching(/^\S+ wait Active · \d+s · LoadBalancerId=lb-\w+$/));
