@@ -110,9 +110,18 @@ export function buildProgram(): Command {
 
   program
     .command('dev')
-    .description('run everything locally: the Temporal dev server (unless TEMPORAL_ADDRESS is set) and the worker')
-    .action(async () => {
-      await runLocalStack(loadConfig());
+    .description(
+      'run everything locally: the Temporal dev server (unless TEMPORAL_ADDRESS is set), the emulator and the worker; ' +
+        'provision each example, print a summary, then serve until Ctrl-C',
+    )
+    .option('--once', 'stop after the summary (exit 3 if an example failed)')
+    .option('--no-examples', 'only serve jobs')
+    .option('--port <port>', "the dev server's gRPC port", integerOption, 7233)
+    .option('--ui-port <port>', "the dev server's Web UI port", integerOption, 8233)
+    .action(async (options: { once?: boolean; examples: boolean; port: number; uiPort: number }) => {
+      // The examples' progress is the story here; set PROVISIONER_LOG_LEVEL=INFO to see every API call too.
+      const env = { ...process.env, PROVISIONER_LOG_LEVEL: process.env.PROVISIONER_LOG_LEVEL ?? 'WARN' };
+      process.exitCode = await runLocalStack(loadConfig(env), options);
     });
 
   program

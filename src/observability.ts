@@ -25,10 +25,19 @@ function textLine(entry: LogEntry): void {
   console.error(`${time} [${entry.level}] ${entry.message}${meta}`);
 }
 
+/**
+ * The activity-only workers of the rate-limited task queues register no workflows by design; the
+ * SDK's warning about it would greet every start with two false alarms.
+ */
+function expected(entry: LogEntry): boolean {
+  return entry.message.startsWith('No workflows registered') && String(entry.meta?.taskQueue).includes('@');
+}
+
 /** Installs the runtime, before the first connection of the process. */
 export function installRuntime(settings: ObservabilitySettings): void {
+  const write = settings.logFormat === 'json' ? jsonLine : textLine;
   Runtime.install({
-    logger: new DefaultLogger(settings.logLevel, settings.logFormat === 'json' ? jsonLine : textLine),
+    logger: new DefaultLogger(settings.logLevel, (entry) => expected(entry) || write(entry)),
     telemetryOptions: settings.metricsAddress
       ? { metrics: { prometheus: { bindAddress: settings.metricsAddress } } }
       : {},

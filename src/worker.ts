@@ -18,6 +18,12 @@ export interface RunWorkerOptions {
   log?: (line: string) => void;
   /** Called once the worker has started polling; the local stack uses it to announce readiness. */
   onRunning?: (worker: Worker) => void;
+  /**
+   * Work to do once the worker polls (the local stack's examples). The worker stops when it ends if
+   * `stopAfterTask` is set, and otherwise serves on until a shutdown signal; the caller awaits it.
+   */
+  task?: () => Promise<void>;
+  stopAfterTask?: boolean;
 }
 
 /** Runs a worker until a shutdown signal (or `worker.shutdown()`) has drained it. */
@@ -62,6 +68,12 @@ async function runUntilShutdown(
   // The runtime's signal handler shuts every worker down; the run ends once all have drained.
   const running = runWorkerSet(workers);
   options.onRunning?.(workers[0]!);
+  const task = options.task?.();
+  if (task && options.stopAfterTask) {
+    // Its failure is the caller's to report; here it only means the worker may stop.
+    await Promise.race([task.catch(() => undefined), running]);
+    for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+  }
   await running;
 }
 

@@ -8,7 +8,7 @@ import { progressQuery, releaseOnCancelSignal } from '../workflows/progress';
 import { DEADLINE_EXCEEDED } from '../workflows/job';
 import { startJob, type WorkflowName } from '../starters';
 import { readInput } from './input';
-import { describeProgress, progressView, type JobSnapshot } from './progress-view';
+import { describeProgress, progressView, type JobSnapshot, type ProgressView } from './progress-view';
 
 /** Exit codes, as documented in the README. */
 export const ExitCode = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4 } as const;
@@ -28,8 +28,13 @@ function print(options: OutputOptions, value: unknown, text: string): void {
   console.log(options.json ? JSON.stringify(value) : text);
 }
 
+export interface Outcome {
+  code: number;
+  report: Record<string, unknown>;
+}
+
 /** The exit code and the report of a finished workflow. */
-async function outcome(handle: WorkflowHandle): Promise<{ code: number; report: Record<string, unknown> }> {
+async function outcome(handle: WorkflowHandle): Promise<Outcome> {
   try {
     return {
       code: ExitCode.ok,
@@ -64,25 +69,52 @@ async function look(handle: WorkflowHandle): Promise<JobSnapshot | undefined> {
   }
 }
 
+/**
+ * Watches jobs until every one has ended, showing each under its label; returns their outcomes in
+ * the order given.
+ */
+export async function watch(
+  jobs: readonly { label: string; handle: WorkflowHandle }[],
+  view: ProgressView,
+  pollMs = 1_000,
+): Promise<Outcome[]> {
+  const running = new Set(jobs);
+  const snapshots = new Map<string, JobSnapshot>();
+  const outcomes = jobs.map(async (job) => {
+    const ended = await outcome(job.handle);
+    // One last look, so the job shows as done (or failed) rather than at its last step.
+    const last = await look(job.handle);
+    if (last) snapshots.set(job.label, last);
+    running.delete(job);
+    return ended;
+  });
+  const all = Promise.all(outcomes);
+  while (running.size > 0) {
+    for (const job of running) {
+      const snapshot = await look(job.handle);
+      if (snapshot) snapshots.set(job.label, snapshot);
+    }
+    view.update(snapshots);
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, pollMs))]);
+  }
+  view.update(snapshots);
+  return all;
+}
+
+/** The line that says how a job ended. */
+export function outcomeLine({ code, report }: Outcome): string {
+  return code === ExitCode.ok
+    ? `done: ${JSON.stringify(report.result)}`
+    : `${String(report.status)}: ${String(report.message)}`;
+}
+
 /** Follows a job to its end (a live line, lines per step, or nothing with --json), then the outcome. */
 export async function follow(handle: WorkflowHandle, options: OutputOptions, pollMs = 1_000): Promise<number> {
-  const finished = outcome(handle);
   const view = await progressView(options);
-  let done = false;
-  void finished.finally(() => (done = true));
-  while (!done) {
-    const snapshot = await look(handle);
-    if (snapshot) view.update(snapshot);
-    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, pollMs))]);
-  }
-  const { code, report } = await finished;
-  const line =
-    code === ExitCode.ok
-      ? `done: ${JSON.stringify(report.result)}`
-      : `${String(report.status)}: ${String(report.message)}`;
-  view.end(code === ExitCode.ok, line);
-  if (options.json) print(options, report, line);
-  return code;
+  const [finished] = (await watch([{ label: '', handle }], view, pollMs)) as [Outcome];
+  view.end(finished.code === ExitCode.ok, outcomeLine(finished));
+  if (options.json) print(options, finished.report, '');
+  return finished.code;
 }
 
 async function startAndMaybeFollow<W extends WorkflowName>(

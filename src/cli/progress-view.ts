@@ -12,8 +12,12 @@ export interface JobSnapshot {
   attempt?: number;
 }
 
+/**
+ * Shows one or several running jobs, each under a label ('' when there is only one). `update` gets
+ * the latest snapshot of every job seen so far.
+ */
 export interface ProgressView {
-  update(snapshot: JobSnapshot): void;
+  update(snapshots: ReadonlyMap<string, JobSnapshot>): void;
   /** Ends the view with the outcome's line. */
   end(ok: boolean, line: string): void;
 }
@@ -44,13 +48,18 @@ export function liveLine({ progress, attempt }: JobSnapshot): string {
   return parts.join(' · ');
 }
 
+const labelled = (label: string, text: string, brackets: boolean) =>
+  label === '' ? text : brackets ? `[${label}] ${text}` : `${label}: ${text}`;
+
 function plainLines(): ProgressView {
-  let last = '';
+  const last = new Map<string, string>();
   return {
-    update({ progress }) {
-      const key = `${progress.step} ${JSON.stringify(progress.resources)} ${progress.lastError?.code ?? ''}`;
-      if (key !== last) console.log(describeProgress(progress));
-      last = key;
+    update(snapshots) {
+      for (const [label, { progress }] of snapshots) {
+        const key = `${progress.step} ${JSON.stringify(progress.resources)} ${progress.lastError?.code ?? ''}`;
+        if (key !== last.get(label)) console.log(labelled(label, describeProgress(progress), true));
+        last.set(label, key);
+      }
     },
     end: (_ok, line) => console.log(line),
   };
@@ -62,7 +71,9 @@ async function spinner(): Promise<ProgressView> {
   // stdin stays as it is, so Ctrl-C keeps reaching the process as SIGINT.
   const line = ora({ text: 'starting', discardStdin: false }).start();
   return {
-    update: (snapshot) => void (line.text = liveLine(snapshot)),
+    update(snapshots) {
+      line.text = [...snapshots].map(([label, snapshot]) => labelled(label, liveLine(snapshot), false)).join('\n');
+    },
     end: (ok, text) => void (ok ? line.succeed(text) : line.fail(text)),
   };
 }

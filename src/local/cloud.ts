@@ -33,12 +33,17 @@ export function hasConfiguredCredentials(env: NodeJS.ProcessEnv = process.env, h
   );
 }
 
+/** Whether a worker with this configuration talks to the embedded emulator rather than Alibaba Cloud. */
+export function usesEmulator(config: Pick<Config, 'cloud'>): boolean {
+  return config.cloud === 'emulator' || (config.cloud === 'auto' && !hasConfiguredCredentials());
+}
+
 export async function connectCloud(
   config: Config,
   log: (line: string) => void,
   onCall?: (record: CallRecord) => void,
 ): Promise<ConnectedCloud> {
-  const useEmulator = config.cloud === 'emulator' || (config.cloud === 'auto' && !hasConfiguredCredentials());
+  const useEmulator = usesEmulator(config);
   const options = { regionId: config.regionId, timeoutMs: config.apiTimeoutMs, onCall };
   if (!useEmulator) {
     const cloud = new AlibabaCloud({ ...options, endpointOverride: config.endpointOverride });

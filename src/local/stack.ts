@@ -1,29 +1,99 @@
 /**
  * The embedded default: everything on this machine in one command. Starts the Temporal dev server
- * (unless TEMPORAL_ADDRESS or a profile names a server) and the worker, and stops both on Ctrl-C.
+ * (unless TEMPORAL_ADDRESS or a profile names a server) and the worker with the emulator; provisions
+ * every example end to end with live progress and prints a summary; then serves until Ctrl-C, or
+ * stops at once with `once`. With Alibaba Cloud credentials configured it serves real jobs and never
+ * runs the examples.
  */
 import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config';
+import { ExitCode } from '../cli/jobs';
+import { dataConverter, loadKeys } from '../secrets/keys';
 import { runWorker } from '../worker';
+import { usesEmulator } from './cloud';
 import { startDevServer, type DevServer } from './dev-server';
+import { runExamples, summaryTable } from './examples';
 import { resolveTemporalCli } from './temporal-cli';
 
-export async function runLocalStack(config: Config, log: (line: string) => void = console.log): Promise<void> {
+export interface LocalStackOptions {
+  /** Run the examples (against the emulator only). @default true */
+  examples?: boolean;
+  /** Stop after the examples' summary instead of serving until Ctrl-C. */
+  once?: boolean;
+  /** The dev server's gRPC and Web UI ports. @default 7233 and 8233 */
+  port?: number;
+  uiPort?: number;
+  log?: (line: string) => void;
+}
+
+/** Runs the stack; resolves with the exit code (3 when an example failed). */
+export async function runLocalStack(config: Config, options: LocalStackOptions = {}): Promise<number> {
+  const log = options.log ?? console.log;
   let server: DevServer | undefined;
   let address = config.temporal.connectionOptions.address;
+  let webUi = 'the Web UI of your Temporal server';
   if (!address) {
     const cli = await resolveTemporalCli({ log });
-    server = await startDevServer({ cliPath: cli.path, dbFilename: resolve(join(config.dataDir, 'temporal.db')) });
+    server = await startDevServer({
+      cliPath: cli.path,
+      dbFilename: resolve(join(config.dataDir, 'temporal.db')),
+      port: options.port,
+      uiPort: options.uiPort,
+    });
     address = server.address;
+    webUi = server.uiUrl;
     log(`Temporal dev server on ${address} (Web UI ${server.uiUrl}), data in ${config.dataDir}`);
   }
+  const temporal = { ...config.temporal, connectionOptions: { ...config.temporal.connectionOptions, address } };
+  const emulated = usesEmulator(config);
+  if (!emulated) {
+    log(
+      'Alibaba Cloud credentials are configured: serving real jobs. The examples are not run (they would buy resources).',
+    );
+  }
+  let exitCode: number = ExitCode.ok;
+  let client: Client | undefined;
+  const examples = async () => {
+    try {
+      const keys = loadKeys({ keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir }, log);
+      const connection = await Connection.connect(temporal.connectionOptions);
+      client = new Client({
+        connection,
+        namespace: temporal.namespace ?? 'default',
+        dataConverter: dataConverter(keys),
+      });
+      log(`Provisioning the examples against the emulator; follow them in the Web UI: ${webUi}`);
+      const runs = await runExamples(client, config.taskQueue, config.emulatorTimeScale);
+      log(summaryTable(runs));
+      if (runs.some((run) => run.outcome.code !== ExitCode.ok)) exitCode = ExitCode.workflowFailed;
+    } catch (error) {
+      log(`The examples could not run: ${(error as Error).message}`);
+      exitCode = ExitCode.other;
+    }
+    log(
+      options.once
+        ? 'Done (--once).'
+        : `Serving jobs on task queue "${config.taskQueue}"; Web UI ${webUi}. Ctrl-C stops it.`,
+    );
+  };
+  const runsExamples = emulated && options.examples !== false;
   try {
-    const temporal = { ...config.temporal, connectionOptions: { ...config.temporal.connectionOptions, address } };
     await runWorker(
       { ...config, temporal },
-      { log, onRunning: () => log(`Worker polling task queue "${config.taskQueue}" on ${address}. Ctrl-C stops it.`) },
+      {
+        log,
+        onRunning: () =>
+          log(
+            `Worker polling task queue "${config.taskQueue}" on ${address}.${runsExamples || options.once ? '' : ' Ctrl-C stops it.'}`,
+          ),
+        task: runsExamples ? examples : options.once ? () => Promise.resolve(log('Done (--once).')) : undefined,
+        stopAfterTask: options.once,
+      },
     );
   } finally {
+    await client?.connection.close();
     await server?.stop();
   }
+  return exitCode;
 }
