@@ -242,7 +242,7 @@ export function buildProgram(): Command {
     .option('--period <N>', 'renewal length: 1 to 9 or 12 units', integerOption, 1)
     .addOption(new Option('--period-unit <unit>', 'Month or Year').choices(['Month', 'Year']).default('Month'))
     .option('--region-ids <ids>', 'only servers in these ENS regions (comma-separated EnsRegionIds)', listOption)
-    .option('--concurrency <n>', 'renewals in flight at once (default 20)', integerOption)
+    .option('--concurrency <n>', 'renewals in flight at once (default 50)', integerOption)
     .option(
       '--catchup-window <duration>',
       'how late a run missed while Temporal was down may still start (default: --every)',

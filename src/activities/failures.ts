@@ -21,12 +21,17 @@ export const FailureType = {
 /** What a failure of a cloud call carries in its details. */
 export type CloudFailureDetails = Omit<AlibabaCloudErrorFields, 'message'> & { calls: number };
 
+/** The longest wait before retrying a throttled call: the documented limits are per second. */
+export const THROTTLED_DELAY_CAP_MS = 16_000;
+
 /**
- * Delay before retrying a throttled call: `firstMs` (2 s by default) doubling per attempt up to a
- * minute, times a jitter of 0.5 to 1.5, so a fleet of retries does not hit the limit in step.
+ * Delay before retrying a throttled call: `firstMs` (2 s by default) doubling per attempt up to
+ * THROTTLED_DELAY_CAP_MS, times a jitter of 0.5 to 1.5, so a fleet of retries does not hit the limit
+ * in step. Alibaba Cloud's limits count calls per second, so waiting longer than a few seconds buys
+ * nothing but a later job.
  */
 export function throttledDelayMs(attempt: number, firstMs: number, random: () => number = Math.random): number {
-  const base = Math.min(60_000, firstMs * 2 ** Math.max(0, attempt - 1));
+  const base = Math.min(THROTTLED_DELAY_CAP_MS, firstMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(base * (0.5 + random()));
 }
 

@@ -64,6 +64,11 @@ export class Timeline<S> {
     return this;
   }
 
+  /** When the last step into `status` began (it may lie in the future); undefined if none. */
+  since(status: S): number | undefined {
+    return [...this.steps].reverse().find((step) => step.status === status)?.at;
+  }
+
   at(now: number): S {
     let current = this.steps[0]!.status;
     for (const step of this.steps) if (step.at <= now) current = step.status;
@@ -128,6 +133,8 @@ export class EmulatorState {
   readonly armServers = new Map<string, ArmServer>();
   /** Calls answered, per `product:Action`, per code (`OK` for success). */
   readonly calls = new Map<string, Map<string, number>>();
+  /** When each action was first and last answered OK (epoch ms): how fast a fleet ran through it. */
+  readonly okCallWindows = new Map<string, { first: number; last: number }>();
   /** Renewals applied, per instance or server id. */
   readonly renewals = new Map<string, number>();
   private readonly clientTokens = new Map<string, ClientTokenRecord>();
@@ -143,10 +150,14 @@ export class EmulatorState {
     return `${prefix}${randomBytes(length).toString('hex').slice(0, length)}`;
   }
 
-  countCall(action: string, code: string): void {
+  countCall(action: string, code: string, now = Date.now()): void {
     const codes = this.calls.get(action) ?? new Map<string, number>();
     codes.set(code, (codes.get(code) ?? 0) + 1);
     this.calls.set(action, codes);
+    if (code === 'OK') {
+      const window = this.okCallWindows.get(action);
+      this.okCallWindows.set(action, { first: window?.first ?? now, last: now });
+    }
   }
 
   countRenewal(id: string): void {
@@ -190,6 +201,7 @@ export class EmulatorState {
   reset(): void {
     for (const map of [this.kafkaInstances, this.ecsInstances, this.loadBalancers, this.armServers]) map.clear();
     this.calls.clear();
+    this.okCallWindows.clear();
     this.renewals.clear();
     this.clientTokens.clear();
   }
@@ -209,6 +221,7 @@ export class EmulatorState {
         OrderId: instance.OrderId,
         RegionId: instance.RegionId,
         ServiceStatus: instance.serviceStatus.at(now),
+        readyAt: instance.serviceStatus.since(5),
         Tags: instance.Tags,
         deleted: instance.deleted,
       })),
@@ -216,6 +229,7 @@ export class EmulatorState {
         InstanceId: instance.InstanceId,
         RegionId: instance.RegionId,
         Status: instance.status.at(now),
+        readyAt: instance.status.since('Running'),
         InstanceChargeType: instance.InstanceChargeType,
         ExpiredTime: new Date(instance.ExpiredTime).toISOString(),
         ClientToken: instance.request.ClientToken,
@@ -223,6 +237,7 @@ export class EmulatorState {
       loadBalancers: [...this.loadBalancers.values()].map((balancer) => ({
         LoadBalancerId: balancer.LoadBalancerId,
         LoadBalancerStatus: balancer.status.at(now),
+        readyAt: balancer.status.since('Active'),
         ClientToken: balancer.request.ClientToken,
       })),
       armServers: [...this.armServers.values()].map((server) => ({
@@ -231,6 +246,7 @@ export class EmulatorState {
       })),
       ordersPerTag,
       calls: Object.fromEntries([...this.calls].map(([action, codes]) => [action, Object.fromEntries(codes)])),
+      okCallWindows: Object.fromEntries(this.okCallWindows),
       renewals: Object.fromEntries(this.renewals),
     };
   }

@@ -7,7 +7,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import type { ValidationIssue } from '../schemas/common';
 import type { PeriodUnit } from '../policy/periods';
 
-export const FLEET_DEFAULTS = { concurrency: 20, renewalsPerRun: 500 } as const;
+export const FLEET_DEFAULTS = { concurrency: 50, renewalsPerRun: 500 } as const;
 
 /** The shortest a period can be: a month may have 28 days. */
 const SHORTEST_DAYS: Record<PeriodUnit, number> = { Week: 7, Month: 28, Year: 365 };
@@ -16,7 +16,7 @@ const DAY_MS = 24 * 3_600_000;
 export interface FleetSettings {
   /** Renew the servers whose ExpiredTime is at most this far ahead, e.g. `7d`. */
   window: string;
-  /** Renewals in flight at once. @default 20 */
+  /** Renewals in flight at once: enough to keep a 10/s rate-limited queue busy. @default 50 */
   concurrency?: number;
   /** Renewals one run starts before it continues as new, which keeps each history small. @default 500 */
   renewalsPerRun?: number;

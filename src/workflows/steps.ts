@@ -1,17 +1,14 @@
 /**
- * Activity profiles: timeouts and retry policies, named by the kind of step. Terminal Alibaba Cloud
- * codes come from the error catalog (a plain data module), so one table decides what is retried.
+ * Activity profiles: timeouts and retry policies, named by the kind of step. What is worth retrying
+ * is decided where the failure is made: an activity marks a terminal Alibaba Cloud code (from the
+ * error catalog) or a failure of the project's own as non-retryable, and a throttled code sets its
+ * own delay. The policies here list no codes: a list of the 600 terminal codes would be copied into
+ * every activity-scheduled event of every history.
  */
 import { proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
-import { TERMINAL_CODES } from '../alicloud/error-codes';
 import { rateLimitedTaskQueue } from '../policy/rate-limits';
 import type { Activities } from '../activities';
-
-/** Failure types of this project's own that no retry can fix. */
-const OWN_TERMINAL_TYPES = ['InvalidParameter', 'ResourceFailed', 'RenewalMismatch', 'DryRunIgnored'];
-
-const nonRetryableErrorTypes = [...TERMINAL_CODES, ...OWN_TERMINAL_TYPES];
 
 /** Checking a request against the documented rules: local and deterministic. */
 export const validation: ActivityOptions = {
@@ -21,11 +18,11 @@ export const validation: ActivityOptions = {
 
 /**
  * One API call (with its reconciling read): retried with backoff until the job's deadline. Throttled
- * codes set their own, longer delay (nextRetryDelay); terminal codes are not retried.
+ * codes set their own, longer delay (nextRetryDelay); terminal codes come back non-retryable.
  */
 export const cloudCall: ActivityOptions = {
   startToCloseTimeout: '1m',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes },
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 };
 
 /** A call of a rate-limited action, on the task queue that holds the fleet to its documented limit. */
