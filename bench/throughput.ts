@@ -3,7 +3,6 @@
  * transitions, beside the ceiling (the same number of activities, each doing nothing) in the same
  * run; and the same load with a share of the calls answered by throttling codes.
  */
-import type { Client } from '@temporalio/client';
 import { startJob } from '../src/starters';
 import type { ProvisionEcsInstanceInput } from '../src/workflows/provision-ecs-instance';
 import { ceiling } from './ceiling';
