@@ -63,13 +63,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                '**/alicloud/*',
-                '**/emulator',
-                '**/emulator/**',
-                '**/local/**',
-                '**/config',
-              ],
+              group: ['**/alicloud/*', '**/emulator', '**/emulator/**', '**/local/**', '**/config'],
               message: 'Workflows must not import the cloud boundary, the emulator or process configuration.',
             },
             {
