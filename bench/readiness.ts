@@ -9,6 +9,7 @@ import { DEFAULT_ACCESS_KEY } from '../src/emulator/server';
 import { REALISTIC_DURATIONS, type EmulatorSnapshot } from '../src/emulator/store';
 import { scaledExpectations } from '../src/local/examples';
 import { startJob, type WorkflowName } from '../src/starters';
+import { FAST } from '../test/helpers/provisioning';
 import type { BenchStack } from './stack';
 
 export interface ReadinessFigures {
@@ -51,34 +52,10 @@ async function pollEvery(every: number, read: () => Promise<boolean>): Promise<{
   }
 }
 
-const ECS_REQUEST = {
-  RegionId: 'cn-hangzhou',
-  InstanceType: 'ecs.g7.large',
-  ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd',
-  SecurityGroupId: 'sg-bp15ed6xe1yxeycg7o****',
-  VSwitchId: 'vsw-bp1s5fnvk4gn2tws03****',
-};
-const KAFKA_ORDER = {
-  RegionId: 'cn-hangzhou',
-  DeployType: 5,
-  IoMaxSpec: 'alikafka.hw.2xlarge',
-  PartitionNum: 50,
-  DiskType: '1',
-  DiskSize: 500,
-};
-const KAFKA_DEPLOY = {
-  VpcId: 'vpc-bp1r4eg3yrxmygv****',
-  VSwitchId: 'vsw-bp1j3sg5979fstnpl****',
-  ZoneId: 'zonek',
-  DeployModule: 'vpc',
-};
-const LOAD_BALANCER = {
-  EnsRegionId: 'cn-chengdu-telecom',
-  LoadBalancerSpec: 'elb.s2.medium',
-  PayType: 'PostPaid',
-  NetworkId: 'n-5sax03dh2eyagujgsn7z9****',
-  VSwitchId: 'vsw-5s78haoys9oylle6ln71m****',
-};
+// The tests' valid requests; each workflow gets a name of its own.
+const ECS_REQUEST = FAST.ecs('readiness-baseline').request;
+const { order: KAFKA_ORDER, deploy: KAFKA_DEPLOY } = FAST.kafka('readiness-baseline');
+const LOAD_BALANCER = FAST.loadBalancer('readiness-baseline').request;
 
 const RESOURCES: Resource[] = [
   {

@@ -5,6 +5,7 @@
  */
 import { startJob } from '../src/starters';
 import type { ProvisionEcsInstanceInput } from '../src/workflows/provision-ecs-instance';
+import { FAST } from '../test/helpers/provisioning';
 import { ceiling } from './ceiling';
 import { percentile, type BenchStack, type BenchWorker } from './stack';
 
@@ -35,20 +36,10 @@ export interface LoadFigures {
   throttled?: number;
 }
 
+/** The tests' valid ECS request, with a password for the codec to seal, and instant waits. */
 function ecsInput(name: string): ProvisionEcsInstanceInput {
-  return {
-    request: {
-      RegionId: 'cn-hangzhou',
-      InstanceType: 'ecs.g7.large',
-      ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd',
-      SecurityGroupId: 'sg-bp15ed6xe1yxeycg7o****',
-      VSwitchId: 'vsw-bp1s5fnvk4gn2tws03****',
-      InstanceName: name,
-      Password: 'Bench-Passw0rd!',
-    },
-    expectedCreateMs: 0,
-    expectedStartMs: 0,
-  };
+  const input = FAST.ecs(name);
+  return { request: { ...input.request, Password: 'Bench-Passw0rd!' }, expectedCreateMs: 0, expectedStartMs: 0 };
 }
 
 /** Starts `count` workflows at once (start calls a few dozen at a time) and waits for every result. */
