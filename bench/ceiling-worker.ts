@@ -4,15 +4,12 @@
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '../src/config';
-import { dataConverter, loadKeys } from '../src/secrets/keys';
+import { dataConverter, loadConfiguredKeys } from '../src/secrets/keys';
 import { installRuntime } from '../src/observability';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const keys = loadKeys(
-    { keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir },
-    console.log,
-  );
+  const keys = loadConfiguredKeys(config, console.log);
   installRuntime(config.observability);
   const connection = await NativeConnection.connect(config.temporal.connectionOptions);
   const worker = await Worker.create({

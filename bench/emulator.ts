@@ -5,12 +5,12 @@
  * body to the same load: the ratio says how much of the load generator's ceiling the emulator reaches.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { signV1 } from '../src/emulator/signature';
 import { DEFAULT_ACCESS_KEY } from '../src/emulator/server';
 import { startTsProcess } from '../test/helpers/processes';
+import { cpuSeconds } from './stack';
 
 export interface EmulatorFigures {
   /** Signed reads answered per wall-clock second. */
@@ -24,12 +24,6 @@ export interface EmulatorFigures {
 }
 
 const CONCURRENCY = 32;
-
-function cpuSeconds(pid: number): number {
-  // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 function timestamp(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -125,9 +119,9 @@ export async function benchEmulator(durationMs: number): Promise<EmulatorFigures
     await emulator.waitForOutput('Alibaba Cloud emulator on ');
     const port = Number(/127\.0\.0\.1:(\d+)/.exec(emulator.output())![1]);
     await load(port, signedStatusRead, 500); // warm-up: JIT, sockets
-    const cpuBefore = cpuSeconds(emulator.child.pid!);
+    const cpuBefore = cpuSeconds(emulator.child.pid);
     const answered = await load(port, signedStatusRead, durationMs);
-    const cpuUsed = cpuSeconds(emulator.child.pid!) - cpuBefore;
+    const cpuUsed = cpuSeconds(emulator.child.pid) - cpuBefore;
     const readsPerSecond = answered / (durationMs / 1000);
     const baselinePerSecond = await baseline(durationMs);
     return {

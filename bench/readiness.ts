@@ -4,6 +4,7 @@
  * the same scaled expectation. Baseline in the same run: a fixed-interval poller (5 s for Kafka, 10 s
  * for ECS, 30 s for a load balancer, scaled the same way) that polls from the moment it called.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AlibabaCloud, staticCredentials } from '../src/alicloud/client';
 import { DEFAULT_ACCESS_KEY } from '../src/emulator/server';
 import { REALISTIC_DURATIONS, type EmulatorSnapshot } from '../src/emulator/store';
@@ -41,8 +42,6 @@ interface Resource {
   /** The baseline: creates the resource and polls it; returns when it saw it ready, and its status calls. */
   poll: (cloud: AlibabaCloud, every: number, name: string) => Promise<{ seenAt: number; id: string; calls: number }>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Calls `read` now and every `every` ms until `ready` holds; counts the calls. */
 async function pollEvery(every: number, read: () => Promise<boolean>): Promise<{ seenAt: number; calls: number }> {

@@ -2,13 +2,7 @@
  * The command line (`alicloud-provisioner`) and the typed helpers that start workflows.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  Client,
-  Connection,
-  ScheduleAlreadyRunning,
-  ScheduleNotFoundError,
-  WorkflowFailedError,
-} from '@temporalio/client';
+import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, WorkflowFailedError } from '@temporalio/client';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { WorkerDescription } from './activities';
@@ -37,9 +31,10 @@ import {
   type CreateScheduleOptions,
 } from './cli/schedules';
 import { ConfigError, loadConfig, type Config } from './config';
+import { connectClient } from './connect';
 import { startEmulator } from './emulator/server';
 import { startCodecServer } from './secrets/codec-server';
-import { dataConverter, loadKeys } from './secrets/keys';
+import { loadConfiguredKeys } from './secrets/keys';
 import { isValidatedAction, validateAction, VALIDATED_ACTIONS } from './schemas';
 import { formatIssues } from './schemas/common';
 import { InvalidRequestError } from './starters';
@@ -48,19 +43,6 @@ import { runWorker } from './worker';
 import { ping } from './workflows';
 
 export { ExitCode };
-
-export async function connectClient(config: Config): Promise<Client> {
-  const keys = loadKeys(
-    { keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir },
-    console.error,
-  );
-  const connection = await Connection.connect(config.temporal.connectionOptions);
-  return new Client({
-    connection,
-    namespace: config.temporal.namespace ?? 'default',
-    dataConverter: dataConverter(keys),
-  });
-}
 
 /** Runs the `ping` workflow; fails with a TimeoutFailure when no worker answers within `timeoutMs`. */
 export async function runPing(client: Client, taskQueue: string, timeoutMs: number): Promise<WorkerDescription> {
@@ -328,10 +310,7 @@ export function buildProgram(): Command {
     .option('--cors-origin <url>', 'the Web UI origin allowed to call it', 'http://localhost:8233')
     .action(async (options: { port: number; corsOrigin: string }) => {
       const config = loadConfig();
-      const keys = loadKeys(
-        { keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir },
-        console.error,
-      );
+      const keys = loadConfiguredKeys(config, console.error);
       const server = await startCodecServer(keys, { port: options.port, corsOrigin: options.corsOrigin });
       console.log(`Codec server on ${server.url} (for ${options.corsOrigin}); Ctrl-C stops it.`);
       await new Promise<void>((resolve) => {

@@ -10,7 +10,7 @@ import type { AlibabaCloud } from './alicloud/client';
 import { connectCloud } from './local/cloud';
 import { installRuntime, observeCalls } from './observability';
 import { createWorkerSet, runWorkerSet } from './worker-set';
-import { dataConverter, loadKeys } from './secrets/keys';
+import { dataConverter, loadConfiguredKeys } from './secrets/keys';
 import type { DataConverter } from '@temporalio/common';
 
 export interface RunWorkerOptions {
@@ -29,7 +29,7 @@ export interface RunWorkerOptions {
 /** Runs a worker until a shutdown signal (or `worker.shutdown()`) has drained it. */
 export async function runWorker(config: Config, options: RunWorkerOptions = {}): Promise<void> {
   const log = options.log ?? console.log;
-  const keys = loadKeys({ keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir }, log);
+  const keys = loadConfiguredKeys(config, log);
   installRuntime(config.observability);
   const connected = await connectCloud(config, log, observeCalls());
   try {

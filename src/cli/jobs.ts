@@ -24,7 +24,8 @@ export interface OutputOptions {
   wait?: boolean;
 }
 
-function print(options: OutputOptions, value: unknown, text: string): void {
+/** JSON with --json, the text otherwise: every command's output goes through here. */
+export function print(options: OutputOptions, value: unknown, text: string): void {
   console.log(options.json ? JSON.stringify(value) : text);
 }
 
@@ -113,7 +114,8 @@ export async function follow(handle: WorkflowHandle, options: OutputOptions, pol
   const view = await progressView(options);
   const [finished] = (await watch([{ label: '', handle }], view, pollMs)) as [Outcome];
   view.end(finished.code === ExitCode.ok, outcomeLine(finished));
-  if (options.json) print(options, finished.report, '');
+  // The views show nothing with --json; the report is the output.
+  if (options.json) console.log(JSON.stringify(finished.report));
   return finished.code;
 }
 

@@ -4,10 +4,11 @@
  * an explicit window, by default one interval: a day's renewal missed during an outage runs once when
  * Temporal is back, never a backlog of them.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
 import { InvalidRequestError, validateJobInput } from '../starters';
 import { renewFleet, type RenewFleetInput } from '../workflows/renew-fleet';
-import { ExitCode, follow, type OutputOptions } from './jobs';
+import { ExitCode, follow, print, type OutputOptions } from './jobs';
 
 /** What `schedule create` can schedule, and the workflow each one runs. */
 export const SCHEDULE_KINDS = { 'renew-arm': 'renewFleet' } as const;
@@ -22,10 +23,6 @@ export interface CreateScheduleOptions extends OutputOptions {
   regionIds?: string[];
   concurrency?: number;
   paused?: boolean;
-}
-
-function print(options: OutputOptions, value: unknown, text: string): void {
-  console.log(options.json ? JSON.stringify(value) : text);
 }
 
 function humanMs(ms: number): string {
@@ -152,17 +149,20 @@ export async function deleteSchedule(client: Client, scheduleId: string, options
   return ExitCode.ok;
 }
 
+/** The workflow ids of the runs a schedule shows: those going on and the recent ones. */
+function runIds({ info }: ScheduleDescription): string[] {
+  return [...info.runningActions, ...info.recentActions.map((result) => result.action)].map(
+    (action) => action.workflow.workflowId,
+  );
+}
+
 /** Waits until the schedule shows a run it did not show before; undefined if none appears in time. */
 async function nextRun(handle: ScheduleHandle, known: Set<string>, timeoutMs: number): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { info } = await handle.describe();
-    const ids = [...info.runningActions, ...info.recentActions.map((result) => result.action)].map(
-      (action) => action.workflow.workflowId,
-    );
-    const started = ids.find((id) => !known.has(id));
+    const started = runIds(await handle.describe()).find((id) => !known.has(id));
     if (started) return started;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
   return undefined;
 }
@@ -174,14 +174,9 @@ async function nextRun(handle: ScheduleHandle, known: Set<string>, timeoutMs: nu
 export async function triggerSchedule(client: Client, scheduleId: string, options: OutputOptions): Promise<number> {
   const handle = client.schedule.getHandle(scheduleId);
   const before = await handle.describe();
-  const known = new Set(
-    [...before.info.runningActions, ...before.info.recentActions.map((result) => result.action)].map(
-      (action) => action.workflow.workflowId,
-    ),
-  );
   const skipped = before.policies.overlap === ScheduleOverlapPolicy.SKIP && before.info.runningActions.length > 0;
   await handle.trigger(before.policies.overlap);
-  const workflowId = skipped ? undefined : await nextRun(handle, known, 10_000);
+  const workflowId = skipped ? undefined : await nextRun(handle, new Set(runIds(before)), 10_000);
   if (!workflowId) {
     print(
       options,

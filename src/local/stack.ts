@@ -6,10 +6,10 @@
  * runs the examples.
  */
 import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { ExitCode } from '../cli/jobs';
-import { dataConverter, loadKeys } from '../secrets/keys';
+import { connectClient } from '../connect';
 import { runWorker } from '../worker';
 import { usesEmulator } from './cloud';
 import { startDevServer, type DevServer } from './dev-server';
@@ -56,13 +56,7 @@ export async function runLocalStack(config: Config, options: LocalStackOptions =
   let client: Client | undefined;
   const examples = async () => {
     try {
-      const keys = loadKeys({ keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir }, log);
-      const connection = await Connection.connect(temporal.connectionOptions);
-      client = new Client({
-        connection,
-        namespace: temporal.namespace ?? 'default',
-        dataConverter: dataConverter(keys),
-      });
+      client = await connectClient({ ...config, temporal }, log);
       log(`Provisioning the examples against the emulator; follow them in the Web UI: ${webUi}`);
       const runs = await runExamples(client, config.taskQueue, config.emulatorTimeScale);
       log(summaryTable(runs));
@@ -71,11 +65,7 @@ export async function runLocalStack(config: Config, options: LocalStackOptions =
       log(`The examples could not run: ${(error as Error).message}`);
       exitCode = ExitCode.other;
     }
-    log(
-      options.once
-        ? 'Done (--once).'
-        : `Serving jobs on task queue "${config.taskQueue}"; Web UI ${webUi}. Ctrl-C stops it.`,
-    );
+    if (!options.once) log(`Serving jobs on task queue "${config.taskQueue}"; Web UI ${webUi}. Ctrl-C stops it.`);
   };
   const runsExamples = emulated && options.examples !== false;
   try {
@@ -87,7 +77,7 @@ export async function runLocalStack(config: Config, options: LocalStackOptions =
           log(
             `Worker polling task queue "${config.taskQueue}" on ${address}.${runsExamples || options.once ? '' : ' Ctrl-C stops it.'}`,
           ),
-        task: runsExamples ? examples : options.once ? () => Promise.resolve(log('Done (--once).')) : undefined,
+        task: runsExamples ? examples : options.once ? () => Promise.resolve() : undefined,
         stopAfterTask: options.once,
       },
     );
@@ -95,5 +85,6 @@ export async function runLocalStack(config: Config, options: LocalStackOptions =
     await client?.connection.close();
     await server?.stop();
   }
+  if (options.once) log('Done (--once).');
   return exitCode;
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
+import type { Config } from '../config';
 import { EncryptionCodec, type CodecKeys } from './codec';
 
 export interface KeySettings {
@@ -51,4 +52,12 @@ export function dataConverter(keys: CodecKeys): DataConverter {
     payloadCodecs: [new EncryptionCodec(keys)],
     failureConverterPath: require.resolve('./failure-converter'),
   };
+}
+
+/** The keys a process's configuration names, or the one generated under its data folder. */
+export function loadConfiguredKeys(
+  config: Pick<Config, 'codecKeys' | 'codecKeyId' | 'dataDir'>,
+  log: (line: string) => void,
+): CodecKeys {
+  return loadKeys({ keys: config.codecKeys, activeKeyId: config.codecKeyId, dataDir: config.dataDir }, log);
 }
