@@ -83,6 +83,16 @@ const silent: ProgressView = { update: () => undefined, end: () => undefined };
 /** The view for this output: JSON, a terminal, or anything else. */
 export function progressView(options: { json?: boolean }): Promise<ProgressView> {
   if (options.json) return Promise.resolve(silent);
-  // A terminal that reports no width (some CI pseudo-terminals) cannot hold a line in place.
-  return process.stdout.isTTY && process.stdout.columns > 0 ? spinner() : Promise.resolve(plainLines());
+  return interactive() ? spinner() : Promise.resolve(plainLines());
+}
+
+/**
+ * Whether a live line can be kept in place: a terminal that reports its width (some CI
+ * pseudo-terminals report none), is not `dumb`, and is not a CI runner's log (which keeps every
+ * redraw; ora itself would then print only the first and last lines, losing the steps between).
+ */
+function interactive(): boolean {
+  return (
+    process.stdout.isTTY && process.stdout.columns > 0 && process.env.TERM !== 'dumb' && process.env.CI === undefined
+  );
 }

@@ -35,7 +35,8 @@ export function startTsProcess(
     : command;
   const child = spawn(file!, argv, {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
+    // On a terminal, as a user's shell would be, not as a CI runner's (which turns live lines off).
+    env: { ...process.env, ...env, ...(options.terminal ? { TERM: 'xterm-256color', CI: undefined } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
