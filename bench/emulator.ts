@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { signV1 } from '../src/emulator/signature';
 import { DEFAULT_ACCESS_KEY } from '../src/emulator/server';
-import { startTsProcess } from '../test/helpers/processes';
+import { startEmulatorProcess } from '../test/helpers/cloud-processes';
 import { cpuSeconds } from './stack';
 
 export interface EmulatorFigures {
@@ -114,14 +114,13 @@ async function baseline(durationMs: number): Promise<number> {
 }
 
 export async function benchEmulator(durationMs: number): Promise<EmulatorFigures> {
-  const emulator = startTsProcess('src/client.ts', ['emulator', '--port', '0'], {});
+  const emulator = await startEmulatorProcess();
   try {
-    await emulator.waitForOutput('Alibaba Cloud emulator on ');
-    const port = Number(/127\.0\.0\.1:(\d+)/.exec(emulator.output())![1]);
+    const port = Number(new URL(emulator.endpoint).port);
     await load(port, signedStatusRead, 500); // warm-up: JIT, sockets
-    const cpuBefore = cpuSeconds(emulator.child.pid);
+    const cpuBefore = cpuSeconds(emulator.process.child.pid);
     const answered = await load(port, signedStatusRead, durationMs);
-    const cpuUsed = cpuSeconds(emulator.child.pid) - cpuBefore;
+    const cpuUsed = cpuSeconds(emulator.process.child.pid) - cpuBefore;
     const readsPerSecond = answered / (durationMs / 1000);
     const baselinePerSecond = await baseline(durationMs);
     return {
@@ -131,7 +130,6 @@ export async function benchEmulator(durationMs: number): Promise<EmulatorFigures
       ratio: readsPerSecond / baselinePerSecond,
     };
   } finally {
-    emulator.child.kill('SIGTERM');
-    await emulator.exited;
+    await emulator.stop();
   }
 }

@@ -86,11 +86,9 @@ async function main(): Promise<void> {
       ]);
     }
 
-    // 3. Rate-limit use: the queue at the documented limit, and at 95% of it.
-    const rateRuns = [
-      await runRateLimit(stack, SIZE.servers, 10, 10),
-      await runRateLimit(stack, SIZE.servers, 10, 9.5),
-    ];
+    // 3. Rate-limit use: the queue at its default headroom under the documented limit, and at the
+    // limit itself, which shows what the headroom is for.
+    const rateRuns = [await runRateLimit(stack, SIZE.servers, 10), await runRateLimit(stack, SIZE.servers, 10, 0)];
     raw.rateLimit = rateRuns;
     for (const figures of rateRuns) {
       rows.push([

@@ -7,13 +7,17 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { FaultStorm } from '../src/emulator/faults';
-import type { ArmServerSeed } from '../src/emulator/products/ens';
-import { DEFAULT_ACCESS_KEY } from '../src/emulator/server';
-import type { EmulatorSnapshot } from '../src/emulator/store';
+import { DEV_SERVER_DYNAMIC_CONFIG, dynamicConfigArgs } from '../src/local/dev-server';
 import { resolveTemporalCli } from '../src/local/temporal-cli';
 import { dataConverter, parseKeys } from '../src/secrets/keys';
-import { startTsProcess, type StartedProcess } from '../test/helpers/processes';
+import {
+  startEmulatorProcess,
+  startWorkerProcess,
+  stopProcess,
+  workerEnvironment,
+  type EmulatorAdmin,
+} from '../test/helpers/cloud-processes';
+import type { StartedProcess } from '../test/helpers/processes';
 
 const CODEC_KEYS = `bench=${Buffer.alloc(32, 7).toString('base64')}`;
 
@@ -35,32 +39,6 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
-export interface EmulatorAdmin {
-  state(): Promise<EmulatorSnapshot>;
-  reset(): Promise<void>;
-  settings(settings: { timeScale?: number; rateLimits?: Record<string, number> }): Promise<void>;
-  storm(storm: FaultStorm | null): Promise<void>;
-  seedArmServers(seed: ArmServerSeed): Promise<string[]>;
-}
-
-function adminClient(endpoint: string): EmulatorAdmin {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${endpoint}/__admin/${path}`, {
-      method,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`emulator admin ${method} ${path}: HTTP ${response.status}`);
-    return (await response.json()) as T;
-  };
-  return {
-    state: () => call<EmulatorSnapshot>('GET', 'state'),
-    reset: () => call('POST', 'reset'),
-    settings: (settings) => call('POST', 'settings', settings),
-    storm: (storm) => call('POST', 'faults', { storm }),
-    seedArmServers: async (seed) => (await call<{ ServerIds: string[] }>('POST', 'arm-servers', seed)).ServerIds,
-  };
-}
-
 /** CPU seconds a process has used: utime and stime, fields 14 and 15 of /proc/PID/stat, in 1/100 s. */
 export function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return 0;
@@ -78,47 +56,38 @@ function peakMemoryMiB(pid: number | undefined): number {
   }
 }
 
-async function stopProcess(process: StartedProcess): Promise<void> {
-  if (process.child.exitCode === null && process.child.signalCode === null) process.child.kill('SIGTERM');
-  await process.exited;
-}
-
 export async function startBenchStack(): Promise<BenchStack> {
   const cli = await resolveTemporalCli({ log: () => undefined });
   const temporal = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: cli.path },
-      extraArgs: ['--log-level', 'error', '--dynamic-config-value', 'history.timerProcessorMaxTimeShift="10ms"'],
+      extraArgs: [
+        '--log-level',
+        'error',
+        ...dynamicConfigArgs([...DEV_SERVER_DYNAMIC_CONFIG, 'history.timerProcessorMaxTimeShift="10ms"']),
+      ],
     },
   });
-  const emulator = startTsProcess('src/client.ts', ['emulator', '--port', '0', '--time-scale', '0'], {});
-  try {
-    await emulator.waitForOutput('Alibaba Cloud emulator on ');
-  } catch (error) {
+  const emulator = await startEmulatorProcess({ timeScale: 0 }).catch(async (error: Error) => {
     await temporal.teardown();
     throw error;
-  }
-  const emulatorEndpoint = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(emulator.output())![1]!;
+  });
   const address = temporal.address;
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, dataConverter: dataConverter(parseKeys(CODEC_KEYS)) });
 
-  const startWorker: BenchStack['startWorker'] = async (kind, env = {}) => {
+  const startWorker: BenchStack['startWorker'] = async (kind, extraEnv = {}) => {
     const taskQueue = `bench-${randomUUID()}`;
-    const process = startTsProcess(kind === 'real' ? 'src/worker.ts' : 'bench/ceiling-worker.ts', [], {
-      TEMPORAL_ADDRESS: address,
-      TEMPORAL_NAMESPACE: 'default',
-      PROVISIONER_TASK_QUEUE: taskQueue,
-      PROVISIONER_CODEC_KEYS: CODEC_KEYS,
-      PROVISIONER_CLOUD: 'alibaba-cloud',
-      ALIBABA_CLOUD_ENDPOINT_OVERRIDE: emulatorEndpoint,
-      ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY.accessKeySecret,
-      ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou',
-      PROVISIONER_LOG_LEVEL: 'WARN',
-      ...env,
+    const env = workerEnvironment({
+      temporalAddress: address,
+      taskQueue,
+      codecKeys: CODEC_KEYS,
+      endpoint: emulator.endpoint,
     });
-    await process.waitForOutput(`Worker polling task queue "${taskQueue}"`);
+    const process = await startWorkerProcess(
+      { ...env, ...extraEnv },
+      kind === 'real' ? 'src/worker.ts' : 'bench/ceiling-worker.ts',
+    );
     const worker: BenchWorker = {
       process,
       peakMemoryMiB: () => peakMemoryMiB(process.child.pid),
@@ -130,12 +99,12 @@ export async function startBenchStack(): Promise<BenchStack> {
 
   return {
     client,
-    emulatorEndpoint,
+    emulatorEndpoint: emulator.endpoint,
     startWorker,
-    admin: adminClient(emulatorEndpoint),
+    admin: emulator.admin,
     close: async () => {
       await connection.close();
-      await stopProcess(emulator);
+      await emulator.stop();
       await temporal.teardown();
     },
   };

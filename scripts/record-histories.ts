@@ -13,6 +13,7 @@ import { AlibabaCloud, staticCredentials } from '../src/alicloud/client';
 import { startEmulator } from '../src/emulator/server';
 import { DOCUMENTED_RATE_LIMITS } from '../src/policy/rate-limits';
 import { createWorkerSet, runWorkerSet } from '../src/worker-set';
+import { dynamicConfigArgs } from '../src/local/dev-server';
 import { resolveTemporalCli } from '../src/local/temporal-cli';
 import { startJob, type WorkflowName } from '../src/starters';
 import { FAST } from '../test/helpers/provisioning';
@@ -23,7 +24,7 @@ const OUT = join(__dirname, '..', 'test', 'replay', 'histories');
 async function main(): Promise<void> {
   const cli = await resolveTemporalCli();
   const temporal = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: cli.path } },
+    server: { executable: { type: 'existing-path', path: cli.path }, extraArgs: dynamicConfigArgs() },
   });
   const emulator = await startEmulator({ port: 0, timeScale: 0.001 });
   const cloud = new AlibabaCloud({

@@ -8,7 +8,7 @@ import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/e
 import { msToNumber } from '@temporalio/common/lib/time';
 import { z } from 'zod';
 import type { ObservabilitySettings } from './observability';
-import { parseRateLimits } from './policy/rate-limits';
+import { DEFAULT_HEADROOM_PER_SECOND, parseRateLimits } from './policy/rate-limits';
 
 const duration = z.string().transform((value, ctx) => {
   try {
@@ -60,6 +60,8 @@ const EnvironmentSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** Calls per second each rate-limited task queue runs under its limit, room for the server's burst. */
+  PROVISIONER_RATE_LIMIT_HEADROOM: z.coerce.number().min(0).default(DEFAULT_HEADROOM_PER_SECOND),
   /** `auto`: the embedded emulator when no Alibaba Cloud credentials are configured, else Alibaba Cloud. */
   PROVISIONER_CLOUD: z.enum(['auto', 'emulator', 'alibaba-cloud']).default('auto'),
   /** Port of the embedded emulator. */
@@ -73,6 +75,8 @@ const EnvironmentSchema = z.object({
   /** The key pair the emulator accepts (default: the documented pair in the README). */
   PROVISIONER_EMULATOR_ACCESS_KEY_ID: z.string().min(1).optional(),
   PROVISIONER_EMULATOR_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  /** Makes the emulator's key an STS key, accepted only with this token. */
+  PROVISIONER_EMULATOR_SECURITY_TOKEN: z.string().min(1).optional(),
   ALIBABA_CLOUD_ACCESS_KEY_ID: z.string().min(1).optional(),
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: z.string().min(1).optional(),
 });
@@ -88,13 +92,15 @@ export interface Config {
   throttledRetryDelayMs: number;
   /** Calls per second of each rate-limited action, keyed `product:Action`. */
   rateLimits: Record<string, number>;
+  /** Calls per second each rate-limited task queue runs under its limit. */
+  rateLimitHeadroomPerSecond: number;
   cloud: 'auto' | 'emulator' | 'alibaba-cloud';
   emulatorPort: number;
   emulatorTimeScale: number;
   codecKeys: string | undefined;
   codecKeyId: string | undefined;
   /** Set when both PROVISIONER_EMULATOR_ACCESS_KEY_* variables are. */
-  emulatorAccessKey: { accessKeyId: string; accessKeySecret: string } | undefined;
+  emulatorAccessKey: { accessKeyId: string; accessKeySecret: string; securityToken?: string } | undefined;
   temporal: ClientConnectConfig;
 }
 
@@ -147,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     throttledRetryDelayMs: values.PROVISIONER_THROTTLED_RETRY_DELAY,
     rateLimits: values.PROVISIONER_RATE_LIMITS,
+    rateLimitHeadroomPerSecond: values.PROVISIONER_RATE_LIMIT_HEADROOM,
     cloud: values.PROVISIONER_CLOUD,
     emulatorPort: values.PROVISIONER_EMULATOR_PORT,
     emulatorTimeScale: values.PROVISIONER_EMULATOR_TIME_SCALE,
@@ -157,6 +164,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? {
             accessKeyId: values.PROVISIONER_EMULATOR_ACCESS_KEY_ID,
             accessKeySecret: values.PROVISIONER_EMULATOR_ACCESS_KEY_SECRET,
+            ...(values.PROVISIONER_EMULATOR_SECURITY_TOKEN
+              ? { securityToken: values.PROVISIONER_EMULATOR_SECURITY_TOKEN }
+              : {}),
           }
         : undefined,
     temporal,

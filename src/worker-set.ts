@@ -5,7 +5,7 @@
  */
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import { rateLimitedTaskQueue } from './policy/rate-limits';
+import { queueRate, rateLimitedTaskQueue } from './policy/rate-limits';
 
 export interface WorkerSetOptions {
   connection: NativeConnection;
@@ -15,8 +15,10 @@ export interface WorkerSetOptions {
   /** `workflowsPath`, or a prebuilt `workflowBundle`. */
   workflows: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
   dataConverter: DataConverter;
-  /** Calls per second, keyed `product:Action`. */
+  /** The API's limits in calls per second, keyed `product:Action`. */
   rateLimits: Readonly<Record<string, number>>;
+  /** Calls per second each task queue runs under its limit. @default DEFAULT_HEADROOM_PER_SECOND */
+  headroomPerSecond?: number;
   shutdownGraceTime?: number;
 }
 
@@ -34,7 +36,7 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
     Worker.create({
       ...common,
       taskQueue: rateLimitedTaskQueue(options.taskQueue, action),
-      maxTaskQueueActivitiesPerSecond: perSecond,
+      maxTaskQueueActivitiesPerSecond: queueRate(perSecond, options.headroomPerSecond),
     }),
   );
   return Promise.all([main, ...limited]);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { dynamicConfigArgs } from '../src/local/dev-server';
 import { resolveTemporalCli, temporalCliVersion } from '../src/local/temporal-cli';
 
 async function startTemporal(): Promise<TestWorkflowEnvironment> {
@@ -21,7 +22,7 @@ async function startTemporal(): Promise<TestWorkflowEnvironment> {
   const cli = await resolveTemporalCli({ log: (line) => console.log(line) });
   console.log(`\n${await temporalCliVersion(cli.path)} (found by route "${cli.route}")`);
   return await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: cli.path }, ip: '127.0.0.1' },
+    server: { executable: { type: 'existing-path', path: cli.path }, ip: '127.0.0.1', extraArgs: dynamicConfigArgs() },
   });
 }
 

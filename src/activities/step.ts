@@ -44,6 +44,12 @@ export interface StepDependencies {
   throttledRetryDelayMs: number;
 }
 
+/**
+ * How often a running attempt tells the server it is alive: well inside the profiles' heartbeat
+ * timeout (src/workflows/steps.ts), so that only a dead worker's attempt times out.
+ */
+const HEARTBEAT_EVERY_MS = 2_000;
+
 /** Runs `body` as one attempt of the current activity, counting its calls. */
 export async function runStep<T>(
   { cloud, throttledRetryDelayMs }: StepDependencies,
@@ -56,6 +62,8 @@ export async function runStep<T>(
     state.calls++;
     return cloud.call(action, params, options);
   };
+  // An attempt is usually one quick call; a slow one (timeouts, a reconciling read) keeps beating.
+  const beat = setInterval(() => context.heartbeat(state), HEARTBEAT_EVERY_MS);
   try {
     const value = await body({ call, attempt: context.info.attempt });
     return { value, calls: state.calls, attempts: context.info.attempt, lastError: state.lastError };
@@ -72,6 +80,8 @@ export async function runStep<T>(
     }
     context.heartbeat(state);
     throw failure;
+  } finally {
+    clearInterval(beat);
   }
 }
 

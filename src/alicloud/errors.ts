@@ -3,6 +3,7 @@
  * log and to store in workflow history: credentials, signatures and request URLs are removed from
  * anything the server or the HTTP library said.
  */
+import { withCredentialFix } from './credential-fixes';
 import { retryClassOf, type RetryClass } from './error-codes';
 import type { ProductName } from './products';
 
@@ -142,7 +143,7 @@ export function fromErrorBody(
   const message = typeof body.Message === 'string' ? body.Message : `${context.action} failed with ${code}`;
   return new AlibabaCloudError({
     code,
-    message: redact(message, context.secrets),
+    message: withCredentialFix(code, redact(message, context.secrets)),
     requestId: typeof body.RequestId === 'string' ? body.RequestId : undefined,
     httpStatus,
     action: context.action,

@@ -57,7 +57,7 @@ function seededRandom(seed: number): () => number {
 export class FaultPlan {
   private rules: (FaultRule & { remaining: number })[] = [];
   private storm: (FaultStorm & { random: () => number }) | undefined;
-  /** Faults injected so far, per kind, for the admin state. */
+  /** Faults injected so far, per kind (per code for errors), for the admin state. */
   readonly injected = new Map<string, number>();
 
   add(...rules: FaultRule[]): void {
@@ -91,7 +91,9 @@ export class FaultPlan {
     failure ??= this.fromStorm(action);
     if (failure) {
       faults.push(failure);
-      this.injected.set(failure.kind, (this.injected.get(failure.kind) ?? 0) + 1);
+      // An error is counted by its code, so a report can tell throttling from server errors.
+      const name = failure.kind === 'error' ? failure.code : failure.kind;
+      this.injected.set(name, (this.injected.get(name) ?? 0) + 1);
     }
     return faults;
   }

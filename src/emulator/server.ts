@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ProductApi } from './action';
 import { ApiError } from './api-error';
 import { FaultPlan, type FaultRule, type FaultStorm } from './faults';
@@ -15,7 +15,7 @@ import { ensApi, seedArmServers, type ArmServerSeed } from './products/ens';
 import { kafkaApi } from './products/kafka';
 import { RateLimiter } from './rate-limit';
 import { validateOnServer } from './validation';
-import { authenticate, type AccessKey, type IncomingApiRequest } from './signature';
+import { authenticate, signatureOf, type AccessKey, type IncomingApiRequest } from './signature';
 import { DOCUMENTED_RATE_LIMITS } from '../policy/rate-limits';
 import { EmulatorState, REALISTIC_DURATIONS, type Durations, type EmulatorSettings } from './store';
 
@@ -60,6 +60,8 @@ const PRODUCTS: readonly ProductApi[] = [kafkaApi, ecsApi, ensApi];
 const PRODUCT_BY_VERSION = new Map(PRODUCTS.map((product) => [product.version, product]));
 const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_OUTAGE_MS = 10 * 60_000;
+const MAX_SIGNATURES_KEPT = 10_000;
 
 function isLoopback(address: string | undefined): boolean {
   return !!address && (address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.'));
@@ -138,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       headers: request.headers as Record<string, string | undefined>,
       body: await readBody(request),
     };
+    rememberSignature(signatureOf(incoming));
     const auth = authenticate(incoming, (id) => keys.get(id));
     if (!auth.ok) {
       state.countCall('(unauthenticated)', auth.code);
@@ -193,6 +196,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sendJson(response, 200, { RequestId: requestId, ...product.successFields, ...body }, requestId);
   }
 
+  // The latest signatures received: values derived from a secret, which a secrets scan looks for in
+  // logs and histories (`GET /__admin/signatures`). Bounded, as the emulator may serve for days.
+  const signatures: string[] = [];
+  function rememberSignature(signature: string | undefined): void {
+    if (!signature) return;
+    signatures.push(signature);
+    if (signatures.length > MAX_SIGNATURES_KEPT) signatures.shift();
+  }
+
   async function handleAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     if (!isLoopback(request.socket.remoteAddress))
       return sendJson(response, 403, { error: 'admin API is loopback only' });
@@ -217,6 +229,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       case 'POST /__admin/reset':
         reset();
         return sendJson(response, 200, { reset: true });
+      case 'GET /__admin/signatures':
+        return sendJson(response, 200, { signatures });
+      case 'POST /__admin/outage': {
+        const ms = body.ms;
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > MAX_OUTAGE_MS)
+          return sendJson(response, 400, {
+            error: `ms must be a positive number of milliseconds, at most ${MAX_OUTAGE_MS}`,
+          });
+        // Go down only once the answer is flushed, or destroying the caller's socket would lose it.
+        response.once('finish', () => outage(ms));
+        return sendJson(response, 200, { outageMs: ms });
+      }
       default:
         return sendJson(response, 404, { error: `no admin route ${route}` });
     }
@@ -237,11 +261,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
   server.keepAliveTimeout = 65_000;
+  // Every open socket, so an outage can cut kept-alive connections too, as a real one would.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const listenHost = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 8765, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 8765, listenHost, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  let relisten: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  /** Refuses and resets every connection for `ms`, then listens again: state, faults and settings are kept. */
+  function outage(ms: number): void {
+    if (closed) return;
+    server.close();
+    for (const socket of sockets) socket.destroy();
+    // The bound port, not options.port: with port 0 the clients know only the port first picked.
+    relisten = setTimeout(() => {
+      relisten = undefined;
+      server.listen(port, listenHost);
+    }, ms);
+  }
+
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
   return {
     endpoint: `http://${host}:${port}`,
@@ -253,6 +299,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     reset,
     close: () =>
       new Promise<void>((resolve) => {
+        // During an outage: nothing may listen after close. server.close then calls back at once with
+        // ERR_SERVER_NOT_RUNNING, which is ignored: the server is closed either way.
+        closed = true;
+        clearTimeout(relisten);
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -227,6 +227,7 @@ export class EmulatorState {
       })),
       ecs: [...this.ecsInstances.values()].map((instance) => ({
         InstanceId: instance.InstanceId,
+        InstanceName: instance.request.InstanceName,
         RegionId: instance.RegionId,
         Status: instance.status.at(now),
         readyAt: instance.status.since('Running'),
@@ -236,6 +237,7 @@ export class EmulatorState {
       })),
       loadBalancers: [...this.loadBalancers.values()].map((balancer) => ({
         LoadBalancerId: balancer.LoadBalancerId,
+        LoadBalancerName: balancer.request.LoadBalancerName,
         LoadBalancerStatus: balancer.status.at(now),
         readyAt: balancer.status.since('Active'),
         ClientToken: balancer.request.ClientToken,

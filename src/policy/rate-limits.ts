@@ -12,6 +12,19 @@ export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, number>> = {
   'ens:RenewARMServerInstance': 10,
 };
 
+/**
+ * Calls per second a rate-limited task queue runs under the API's limit by default. The server's
+ * bucket for a queue holds about one call more than its rate, so a queue at the limit lets a burst
+ * of limit + 1 calls through at once and the API throttles the last; one call a second under, the
+ * API's own one-second bucket absorbs the burst (measured in bench/rate-limit.ts).
+ */
+export const DEFAULT_HEADROOM_PER_SECOND = 1;
+
+/** The rate of a rate-limited action's task queue: `headroom` under the limit, and at least half of it. */
+export function queueRate(limitPerSecond: number, headroomPerSecond = DEFAULT_HEADROOM_PER_SECOND): number {
+  return Math.max(limitPerSecond - headroomPerSecond, limitPerSecond / 2);
+}
+
 /** The activity that makes each rate-limited call. */
 export const RATE_LIMITED_ACTIVITIES = {
   createLoadBalancer: 'ens:CreateLoadBalancer',

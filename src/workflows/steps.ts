@@ -10,18 +10,21 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { rateLimitedTaskQueue } from '../policy/rate-limits';
 import type { Activities } from '../activities';
 
-/** Checking a request against the documented rules: local and deterministic. */
+/** Checking a request against the documented rules: local, deterministic and quick. */
 export const validation: ActivityOptions = {
-  startToCloseTimeout: '30s',
+  startToCloseTimeout: '10s',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['InvalidParameter'] },
 };
 
 /**
  * One API call (with its reconciling read): retried with backoff until the job's deadline. Throttled
- * codes set their own, longer delay (nextRetryDelay); terminal codes come back non-retryable.
+ * codes set their own, longer delay (nextRetryDelay); terminal codes come back non-retryable. An
+ * attempt heartbeats while it runs, so the attempt of a worker that died is retried within the
+ * heartbeat timeout rather than the start-to-close one.
  */
 export const cloudCall: ActivityOptions = {
   startToCloseTimeout: '1m',
+  heartbeatTimeout: '10s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 };
 

@@ -1,5 +1,6 @@
 import { AlibabaCloud, staticCredentials } from '../../src/alicloud/client';
-import { failureOf, startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
+import { startEmulator } from '../../src/emulator/server';
+import { failureOf, startEmulatedCloud, waitFor, type EmulatedCloud } from '../helpers/emulator';
 
 const CREATE = { RegionId: 'cn-hangzhou', InstanceType: 'ecs.g7.large', ImageId: 'img' };
 
@@ -161,5 +162,53 @@ describe('fault injection and the retry class of each failure', () => {
     expect(second).toEqual(first);
     expect(first.filter((code) => code !== 'OK').length).toBeGreaterThan(0);
     expect(first.filter((code) => code === 'OK').length).toBeGreaterThan(20);
+  });
+});
+
+describe('a cloud outage (POST /__admin/outage)', () => {
+  const outage = (endpoint: string, body: unknown) =>
+    fetch(`${endpoint}/__admin/outage`, { method: 'POST', body: JSON.stringify(body) });
+  const describeStatus = () => env.cloud.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' });
+
+  it('refuses and resets every connection for the time asked, then serves again with its state kept', async () => {
+    const { cloud, emulator } = env;
+    const { InstanceId } = await cloud.call<{ InstanceId: string }>('ecs:CreateInstance', CREATE);
+
+    const answer = await outage(emulator.endpoint, { ms: 1_500 });
+    const down = Date.now();
+    const answered = await answer.json();
+    const during = await failureOf(describeStatus());
+    const after = await waitFor(
+      () => describeStatus().catch(() => undefined),
+      (response) => response !== undefined,
+    );
+    const downMs = Date.now() - down;
+
+    expect([answer.status, answered]).toEqual([200, { outageMs: 1_500 }]);
+    // A kept-alive socket cut under the client is a reset, a fresh one refused: neither is an HTTP answer.
+    expect(during.code).toMatch(/^Transport\.Connection(Failed|Reset)$/);
+    expect(during.httpStatus).toBeUndefined();
+    expect(downMs).toBeGreaterThanOrEqual(1_400);
+    expect(after?.TotalCount).toBe(1);
+    expect(emulator.state.snapshot().ecs.map((instance) => instance.InstanceId)).toEqual([InstanceId]);
+  });
+
+  it('answers 400 naming ms for an outage that is not a positive number of milliseconds, and stays up', async () => {
+    const answer = await outage(env.emulator.endpoint, { ms: -1 });
+
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: string }).error).toMatch(/\bms\b/);
+    expect((await describeStatus()).TotalCount).toBe(0);
+  });
+
+  it('closes during an outage at once, and does not listen again afterwards', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    await (await outage(emulator.endpoint, { ms: 200 })).json();
+
+    await emulator.close();
+    // Past the end of the outage: the cancelled re-listen must not have opened the port again.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+
+    await expect(fetch(`${emulator.endpoint}/__admin/state`)).rejects.toThrow('fetch failed');
   });
 });

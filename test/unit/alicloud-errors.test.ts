@@ -28,6 +28,21 @@ describe('redacting what the server or the HTTP library said', () => {
 });
 
 describe('errors from an answer body', () => {
+  it('tells how to fix a call refused for its credentials, and adds nothing to other codes', () => {
+    const refused = fromErrorBody(
+      { Code: 'SignatureDoesNotMatch', Message: 'The signature does not match.', RequestId: 'R0' },
+      400,
+      CONTEXT,
+    );
+    const other = fromErrorBody({ Code: 'InvalidParameter', Message: 'bad', RequestId: 'R9' }, 400, CONTEXT);
+
+    expect(refused.message).toBe(
+      "The signature does not match. To fix: the AccessKey secret does not match the AccessKey ID: check ALIBABA_CLOUD_ACCESS_KEY_SECRET (or the credential profile's secret) on the worker.",
+    );
+    expect(refused.retryClass).toBe('terminal');
+    expect(other.message).toBe('bad');
+  });
+
   it('reads a Kafka failure that has a numeric Code and Success: false', () => {
     const error = fromErrorBody({ Code: 500, Success: false, Message: 'system busy', RequestId: 'R1' }, 200, CONTEXT);
 
@@ -71,7 +86,8 @@ describe('errors from an answer body', () => {
     );
 
     expect([error.message, error.recommend, error.retryClass]).toEqual([
-      'Specified signature is not matched. server string to sign is:POST&%2F&AccessKeyId%3D[redacted]',
+      'Specified signature is not matched. server string to sign is:POST&%2F&AccessKeyId%3D[redacted]. To fix: ' +
+        "the AccessKey secret does not match the AccessKey ID: check ALIBABA_CLOUD_ACCESS_KEY_SECRET (or the credential profile's secret) on the worker.",
       'https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch',
       'terminal',
     ]);

@@ -24,6 +24,7 @@ describe('configuration from the environment', () => {
       observability: { logLevel: 'INFO', logFormat: 'text', metricsAddress: undefined },
       throttledRetryDelayMs: 2_000,
       rateLimits: { 'ens:CreateLoadBalancer': 5, 'ens:RenewARMServerInstance': 10 },
+      rateLimitHeadroomPerSecond: 1,
       cloud: 'auto',
       emulatorPort: 8765,
       emulatorTimeScale: 0.05,
@@ -61,6 +62,20 @@ describe('configuration from the environment', () => {
       'ALIBABA_CLOUD_ACCESS_KEY_ID: must be set together with its pair',
     ]);
     expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('takes rate limits over the documented ones, and the headroom their task queues keep', () => {
+    const config = loadConfig({
+      PROVISIONER_RATE_LIMITS: 'ens:RenewARMServerInstance=20',
+      PROVISIONER_RATE_LIMIT_HEADROOM: '0',
+    });
+
+    expect(config.rateLimits).toEqual({ 'ens:CreateLoadBalancer': 5, 'ens:RenewARMServerInstance': 20 });
+    expect(config.rateLimitHeadroomPerSecond).toBe(0);
+    expect(problemsOf({ PROVISIONER_RATE_LIMIT_HEADROOM: '-1', PROVISIONER_RATE_LIMITS: 'RenewInstance=3' })).toEqual([
+      'PROVISIONER_RATE_LIMITS: "RenewInstance=3" is not product:Action=callsPerSecond',
+      'PROVISIONER_RATE_LIMIT_HEADROOM: Too small: expected number to be >=0',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {

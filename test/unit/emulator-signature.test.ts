@@ -9,7 +9,13 @@ import RPCClient from '@alicloud/pop-core';
 import * as $OpenApi from '@alicloud/openapi-client';
 import EcsClient, { DescribeInstanceStatusRequest } from '@alicloud/ecs20140526';
 import KafkaClient, { GetInstanceListRequest } from '@alicloud/alikafka20190916';
-import { authenticate, signV1, type AccessKey, type IncomingApiRequest } from '../../src/emulator/signature';
+import {
+  authenticate,
+  signatureOf,
+  signV1,
+  type AccessKey,
+  type IncomingApiRequest,
+} from '../../src/emulator/signature';
 
 const KEY: AccessKey = { accessKeyId: 'LTAI-test-key', accessKeySecret: 'secret-Zx9/+q&w' };
 const STS_KEY: AccessKey = {
@@ -176,6 +182,7 @@ describe('signature v1 (pop-core)', () => {
     expect(result.nonce).toBe(sent.SignatureNonce);
     // pop-core's POST puts everything, Signature included, in the form body of `POST /`.
     if (method === 'POST') expect(request.query).toEqual({});
+    expect(signatureOf(request)).toBe(sent.Signature);
   });
 
   it('authenticates an STS key with its token and rejects another token', async () => {
@@ -269,6 +276,8 @@ describe('ACS3-HMAC-SHA256 (official SDKs)', () => {
     expect(request.headers.authorization).toMatch(
       /^ACS3-HMAC-SHA256 Credential=LTAI-test-key,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=[0-9a-f]{64}$/,
     );
+    expect(request.headers.authorization).toContain(`,Signature=${signatureOf(request)}`);
+    expect(signatureOf(request)).toMatch(/^[0-9a-f]{64}$/);
     expect(result).toEqual({
       ok: true,
       scheme: 'acs3',

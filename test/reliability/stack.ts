@@ -1,0 +1,121 @@
+/**
+ * What every reliability scenario runs on: the Temporal dev server on a SQLite file (so it can be
+ * stopped and started again on the same data), the emulator and the workers as OS processes of their
+ * own (so they can be killed), and a client with the payload codec. Workers authenticate with an STS
+ * key, so the secrets scan has an AccessKey secret and a security token to look for.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { AccessKey } from '../../src/emulator/signature';
+import { startDevServer, type DevServer } from '../../src/local/dev-server';
+import { resolveTemporalCli } from '../../src/local/temporal-cli';
+import { dataConverter, parseKeys } from '../../src/secrets/keys';
+import {
+  startEmulatorProcess,
+  startWorkerProcess,
+  workerEnvironment,
+  type EmulatorProcess,
+} from '../helpers/cloud-processes';
+import { freePort, type StartedProcess } from '../helpers/processes';
+
+export interface ChaosStack {
+  client: Client;
+  taskQueue: string;
+  emulator: EmulatorProcess;
+  /** The STS key the emulator accepts and the workers use. */
+  key: AccessKey;
+  timeScale: number;
+  /** Starts `count` worker processes; `key` overrides the workers' credentials. */
+  startWorkers(count: number, key?: AccessKey): Promise<void>;
+  /** SIGKILLs every running worker process; returns how many it killed. */
+  killWorkers(): Promise<number>;
+  /** Stops every running worker gracefully. */
+  stopWorkers(): Promise<void>;
+  /** Stops the Temporal server and starts it again on the same database. */
+  restartTemporal(): Promise<void>;
+  /** Everything the emulator and every worker process printed so far. */
+  logs(): string;
+  /** Secrets the scan must not find: the key's secret and token, the payload key. */
+  secrets(): string[];
+  close(): Promise<void>;
+}
+
+const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
+
+export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
+  const cli = await resolveTemporalCli({ log: () => undefined });
+  const dataDir = mkdtempSync(join(tmpdir(), 'alicloud-provisioner-chaos-'));
+  const serverOptions = {
+    cliPath: cli.path,
+    dbFilename: join(dataDir, 'temporal.sqlite'),
+    port: await freePort(),
+    uiPort: await freePort(),
+  };
+  let server: DevServer = await startDevServer(serverOptions);
+  const key: AccessKey = {
+    accessKeyId: `STS.${secret(12)}`,
+    accessKeySecret: secret(24),
+    securityToken: `CAIS${secret(48)}`,
+  };
+  const codecKey = randomBytes(32).toString('base64');
+  const codecKeys = `chaos=${codecKey}`;
+  const emulator = await startEmulatorProcess({ timeScale, key });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, dataConverter: dataConverter(parseKeys(codecKeys)) });
+  const taskQueue = `chaos-${randomUUID()}`;
+  const workers = new Set<StartedProcess>();
+  const ended: StartedProcess[] = [];
+
+  const forget = (worker: StartedProcess) => {
+    workers.delete(worker);
+    ended.push(worker);
+  };
+  return {
+    client,
+    taskQueue,
+    emulator,
+    key,
+    timeScale,
+    async startWorkers(count, workerKey = key) {
+      const env = workerEnvironment({
+        temporalAddress: server.address,
+        taskQueue,
+        codecKeys,
+        endpoint: emulator.endpoint,
+        key: workerKey,
+      });
+      const started = await Promise.all(Array.from({ length: count }, () => startWorkerProcess(env)));
+      for (const worker of started) workers.add(worker);
+    },
+    async killWorkers() {
+      const killed = [...workers];
+      for (const worker of killed) worker.child.kill('SIGKILL');
+      await Promise.all(killed.map((worker) => worker.exited));
+      killed.forEach(forget);
+      return killed.length;
+    },
+    async stopWorkers() {
+      const stopping = [...workers];
+      for (const worker of stopping) worker.child.kill('SIGTERM');
+      await Promise.all(stopping.map((worker) => worker.exited));
+      stopping.forEach(forget);
+    },
+    async restartTemporal() {
+      await server.stop();
+      server = await startDevServer(serverOptions);
+    },
+    logs: () => [emulator.process, ...ended, ...workers].map((process) => process.output()).join('\n'),
+    secrets: () => [key.accessKeySecret, key.securityToken!, codecKey],
+    async close() {
+      for (const worker of workers) worker.child.kill('SIGKILL');
+      await Promise.all([...workers].map((worker) => worker.exited));
+      await connection.close();
+      await emulator.stop();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
