@@ -150,7 +150,8 @@ generator. Workers log at WARN. The dev server runs with \`history.timerProcesso
 10 ms: by default its timers may fire up to a second late, which is nothing at real provisioning
 times but would swamp scaled ones. Benchmark 2's lag is from the moment the emulator made the
 resource ready to the workflow's close; the baseline polls from the moment it called, at its
-interval times the time scale.`;
+interval times the time scale. Like every dev server the project starts, it gives each task queue
+one partition, so that a rate-limited queue's limit is one bucket (README, Rate limits).`;
 
 main().catch((error: Error) => {
   console.error(error.stack ?? error.message);
