@@ -5,6 +5,7 @@
  */
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { HEARTBEAT_EVERY_MS } from './activities/step';
 import { queueRate, rateLimitedTaskQueue } from './policy/rate-limits';
 
 export interface WorkerSetOptions {
@@ -28,6 +29,7 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
     namespace: options.namespace,
     activities: options.activities,
     dataConverter: options.dataConverter,
+    maxHeartbeatThrottleInterval: HEARTBEAT_EVERY_MS,
     // Left out when not given: the SDK refuses an explicit undefined.
     ...(options.shutdownGraceTime === undefined ? {} : { shutdownGraceTime: options.shutdownGraceTime }),
   };

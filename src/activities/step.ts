@@ -45,10 +45,12 @@ export interface StepDependencies {
 }
 
 /**
- * How often a running attempt tells the server it is alive: well inside the profiles' heartbeat
- * timeout (src/workflows/steps.ts), so that only a dead worker's attempt times out.
+ * How often a running attempt tells the server it is alive: far inside the profiles' heartbeat
+ * timeout (src/workflows/steps.ts), so that only a dead worker's attempt times out. The workers send
+ * heartbeats on at this pace too (maxHeartbeatThrottleInterval); the SDK's default would hold them
+ * back to 0.8 of the timeout, leaving a live but slow attempt little margin.
  */
-const HEARTBEAT_EVERY_MS = 2_000;
+export const HEARTBEAT_EVERY_MS = 2_000;
 
 /** Runs `body` as one attempt of the current activity, counting its calls. */
 export async function runStep<T>(

@@ -9,13 +9,15 @@ const FIXES: Readonly<Record<string, string>> = {
     'no such AccessKey ID: check ALIBABA_CLOUD_ACCESS_KEY_ID on the worker (a deleted key, or an STS key whose token expired: renew ALIBABA_CLOUD_SECURITY_TOKEN)',
   'InvalidAccessKeyId.Inactive': 'the AccessKey is disabled: enable it in the RAM console or configure an active one',
   'InvalidSecurityToken.Expired': 'the STS token expired: give the worker a fresh ALIBABA_CLOUD_SECURITY_TOKEN',
-  'InvalidSecurityToken.Mismatch':
-    'the STS token does not belong to the AccessKey: set ALIBABA_CLOUD_SECURITY_TOKEN with the key it was issued with (and none for a permanent key)',
 };
+
+/** Every other InvalidSecurityToken.* code (Malformed, Mismatch, MismatchWithAccessKey, ...). */
+const TOKEN_FIX =
+  'the STS token is not valid for the AccessKey: set ALIBABA_CLOUD_SECURITY_TOKEN to the token issued with ALIBABA_CLOUD_ACCESS_KEY_ID (and none for a permanent key)';
 
 /** `message`, followed by how to fix it when `code` is a credentials failure. */
 export function withCredentialFix(code: string, message: string): string {
-  const fix = FIXES[code];
+  const fix = FIXES[code] ?? (code.startsWith('InvalidSecurityToken.') ? TOKEN_FIX : undefined);
   if (!fix) return message;
   return `${message}${message.endsWith('.') ? '' : '.'} To fix: ${fix}.`;
 }

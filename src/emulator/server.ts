@@ -237,6 +237,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           return sendJson(response, 400, {
             error: `ms must be a positive number of milliseconds, at most ${MAX_OUTAGE_MS}`,
           });
+        if (outagePending) return sendJson(response, 409, { error: 'an outage is already under way' });
+        outagePending = true;
         // Go down only once the answer is flushed, or destroying the caller's socket would lose it.
         response.once('finish', () => outage(ms));
         return sendJson(response, 200, { outageMs: ms });
@@ -270,10 +272,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const listenHost = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 8765, listenHost, () => resolve());
+    server.listen(options.port ?? 8765, listenHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   let relisten: NodeJS.Timeout | undefined;
+  let outagePending = false;
   let closed = false;
 
   /** Refuses and resets every connection for `ms`, then listens again: state, faults and settings are kept. */
@@ -284,7 +290,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // The bound port, not options.port: with port 0 the clients know only the port first picked.
     relisten = setTimeout(() => {
       relisten = undefined;
-      server.listen(port, listenHost);
+      outagePending = false;
+      // Someone may have taken the port meanwhile: the emulator then stays down, and says so.
+      const failed = (error: Error) =>
+        console.error(`The emulator could not listen on port ${port} again: ${error.message}`);
+      server.once('error', failed);
+      server.listen(port, listenHost, () => server.off('error', failed));
     }, ms);
   }
 

@@ -316,13 +316,13 @@ function authenticateAcs3(
   };
 }
 
-/** Parses the request's parameters (query and, for form bodies, the body) and verifies its signature against the key found by `findKey`. Does NOT check nonce reuse or clock skew (the server does, with the `nonce` and `timestamp` returned). */
 /** The signature a request carries (v1's `Signature` parameter, or ACS3's in Authorization), if any. */
 export function signatureOf(request: IncomingApiRequest): string | undefined {
   const authorization = request.headers.authorization;
   return authorization ? parseAuthorization(authorization).fields.Signature : requestParams(request).Signature;
 }
 
+/** Parses the request's parameters (query and, for form bodies, the body) and verifies its signature against the key found by `findKey`. Does NOT check nonce reuse or clock skew (the server does, with the `nonce` and `timestamp` returned). */
 export function authenticate(
   request: IncomingApiRequest,
   findKey: (accessKeyId: string) => AccessKey | undefined,

@@ -20,11 +20,12 @@ export const validation: ActivityOptions = {
  * One API call (with its reconciling read): retried with backoff until the job's deadline. Throttled
  * codes set their own, longer delay (nextRetryDelay); terminal codes come back non-retryable. An
  * attempt heartbeats while it runs, so the attempt of a worker that died is retried within the
- * heartbeat timeout rather than the start-to-close one.
+ * heartbeat timeout rather than the start-to-close one. The timeout is twice an API call's own, so a
+ * live attempt in a slow call is never taken for dead (a second attempt beside it could renew twice).
  */
 export const cloudCall: ActivityOptions = {
   startToCloseTimeout: '1m',
-  heartbeatTimeout: '10s',
+  heartbeatTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 };
 

@@ -97,10 +97,19 @@ export function workerEnvironment(options: {
   };
 }
 
-/** Starts `src/worker.ts` (or another worker entry) and waits until it polls its task queue. */
-export async function startWorkerProcess(env: NodeJS.ProcessEnv, entry = 'src/worker.ts'): Promise<StartedProcess> {
+/** Spawns `src/worker.ts` (or another worker entry); `ready` resolves once it polls its task queue. */
+export function spawnWorkerProcess(
+  env: NodeJS.ProcessEnv,
+  entry = 'src/worker.ts',
+): { process: StartedProcess; ready: Promise<void> } {
   const process = startTsProcess(entry, [], env);
-  await process.waitForOutput(`Worker polling task queue "${env.PROVISIONER_TASK_QUEUE}"`);
+  return { process, ready: process.waitForOutput(`Worker polling task queue "${env.PROVISIONER_TASK_QUEUE}"`) };
+}
+
+/** Starts a worker process and waits until it polls its task queue. */
+export async function startWorkerProcess(env: NodeJS.ProcessEnv, entry = 'src/worker.ts'): Promise<StartedProcess> {
+  const { process, ready } = spawnWorkerProcess(env, entry);
+  await ready;
   return process;
 }
 

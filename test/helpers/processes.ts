@@ -84,6 +84,24 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free TCP port on 127.0.0.1 below the ephemeral range, for a server that stops and starts again on
+ * the same port. Outgoing connections take their local ports from the ephemeral range (32768 to 60999
+ * on Linux), so a port from freePort() can be taken by some client's socket while the server is down.
+ */
+export async function restartablePort(): Promise<number> {
+  for (let tries = 0; tries < 100; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolveFree) => {
+      const server = createServer();
+      server.once('error', () => resolveFree(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
+
 /** The command line as a user runs it, pointed at the test's Temporal server, task queue and payload key. */
 export function startCli(taskQueue: string, ...args: string[]): StartedProcess {
   return startTsProcess('src/client.ts', args, cliEnvironment(taskQueue));

@@ -4,14 +4,19 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer } from '../../src/local/dev-server';
 import { findTemporalCli } from '../../src/local/temporal-cli';
-import { freePort } from '../helpers/processes';
+import { restartablePort } from '../helpers/processes';
 
 describe('the local stack’s Temporal dev server', () => {
   it('keeps workflow history in its SQLite file across a restart', async () => {
     const cli = findTemporalCli();
     if (!cli) throw new Error('the global setup should have installed the Temporal CLI');
     const dbFilename = join(mkdtempSync(join(tmpdir(), 'dev-server-')), 'temporal.db');
-    const options = { cliPath: cli.path, dbFilename, port: await freePort(), uiPort: await freePort() };
+    const options = {
+      cliPath: cli.path,
+      dbFilename,
+      port: await restartablePort(),
+      uiPort: await restartablePort(),
+    };
     const workflowId = `survives-restart-${Date.now()}`;
 
     const first = await startDevServer(options);

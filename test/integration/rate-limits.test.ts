@@ -28,8 +28,10 @@ describe('rate limits held by the Temporal server (a task queue per rate-limited
         );
         return Promise.all(handles.map((handle) => handle.result()));
       },
-      // The worker knows the same limit as the API; its queue runs the default headroom under it.
-      { rateLimits: { 'ens:RenewARMServerInstance': 5 } },
+      // The worker is told 4/s, so with the default headroom its queue runs at 3/s: two under the
+      // API's 5, a margin for the dispatch jitter of a loaded CI machine. How close to the limit a
+      // fleet can run is the benchmark's business (bench/rate-limit.ts).
+      { rateLimits: { 'ens:RenewARMServerInstance': 4 } },
     );
 
     expect(results.map((result) => result.ExpiredTimeAfter)).toEqual(servers.map(() => '2027-07-01 00:00:00'));

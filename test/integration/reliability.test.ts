@@ -21,15 +21,20 @@ describe('reliability (the smaller version of npm run chaos)', () => {
 
     expect(report.tally).toEqual(everyJobOnce(10));
     expect(report.faults).toContain('1 × SIGKILL of every worker (2 processes)');
-  }, 240_000);
+    // The kill landed with jobs in flight.
+    expect(report.endedAtKills).toHaveLength(1);
+    expect(report.endedAtKills![0]).toBeLessThan(10);
+  }, 400_000);
 
   it('finishes every job once through a seeded storm on every mutating action', async () => {
     const report = await faultStorm(stack, 10, 7);
 
     expect(report.tally).toEqual(everyJobOnce(10));
-    expect(report.faults).toMatch(/^seed 7: \d+ /);
-  }, 240_000);
+    // Calls applied but never answered (or cut before): what would buy twice without reconciling.
+    expect((report.injected?.appliedButLost ?? 0) + (report.injected?.drop ?? 0)).toBeGreaterThan(0);
+  }, 400_000);
 
+  // After the two runs above: their histories, output and errors are what it scans.
   it('leaves no secret in any history, process output or error message of those runs', async () => {
     const scan = await scanForSecrets(stack, []);
 

@@ -30,6 +30,15 @@ function scenarioRow(report: ScenarioReport): string {
   return `| ${report.scenario} | ${report.load} | ${report.faults} | ${outcome} | ${tally.lost} | ${tally.duplicates} |`;
 }
 
+/** Whether a bad input was refused both ways, naming its parameter. */
+const namesTheParameter = (result: BadInputResult) =>
+  result.refusedBeforeStart.includes(result.case.parameter) &&
+  result.workflowFailure.type === 'InvalidParameter' &&
+  result.workflowFailure.message.includes(result.case.parameter);
+
+/** The code each bad-credentials case must fail with, in the order badCredentials() runs them. */
+const CREDENTIAL_CODES = ['SignatureDoesNotMatch', 'InvalidAccessKeyId.NotFound'];
+
 /** Whether a scenario kept the promise: every job completed, nothing lost or bought twice. */
 const kept = (report: ScenarioReport) =>
   report.tally.completed === report.tally.jobs && report.tally.lost === 0 && report.tally.duplicates === 0;
@@ -41,12 +50,7 @@ function report(
   secrets: SecretsScan,
   seconds: number,
 ): string {
-  const named = inputs.results.filter(
-    (result) =>
-      result.refusedBeforeStart.includes(result.case.parameter) &&
-      result.workflowFailure.type === 'InvalidParameter' &&
-      result.workflowFailure.message.includes(result.case.parameter),
-  ).length;
+  const named = inputs.results.filter(namesTheParameter).length;
   return [
     '# Reliability results',
     '',
@@ -62,7 +66,7 @@ function report(
       (result) =>
         `| 6. Bad credentials | 1 ECS provisioning on one worker | ${result.credentials} | failed with ${result.code} after ${result.refusedCalls} refused call, saying what to fix (below) | 0 | 0 |`,
     ),
-    `| 7. Secrets | the histories, output and errors of 1 to 6: ${secrets.histories} histories (${(secrets.historyBytes / 1024).toFixed(0)} KiB), ${(secrets.logBytes / 1024).toFixed(0)} KiB of process output, ${secrets.errorMessages} error messages | ${secrets.secrets} values looked for, each raw, base64 and URL-encoded: passwords, AccessKey secret, STS token, payload key and ${secrets.signatures} request signatures | ${secrets.found.length} found | 0 | 0 |`,
+    `| 7. Secrets | the histories, output and errors of 1 to 6: ${secrets.histories} histories (${(secrets.historyBytes / 1024).toFixed(0)} KiB), ${(secrets.logBytes / 1024).toFixed(0)} KiB of process output, ${secrets.errorMessages} error messages | ${secrets.secrets} values looked for: passwords, AccessKey secret, STS token and payload key (raw, percent-encoded once and twice, base64 at each alignment), and ${secrets.signatures} request signatures (raw, percent-encoded once and twice) | ${secrets.found.length} found | 0 | 0 |`,
     '',
     '## Bad input',
     '',
@@ -125,8 +129,14 @@ async function main(): Promise<number> {
     console.log(`\n${text}`);
     const ok =
       scenarios.every(kept) &&
+      inputs.results.every(namesTheParameter) &&
       inputs.apiCalls === 0 &&
-      credentials.every((result) => result.refusedCalls === 1) &&
+      credentials.every(
+        (result, index) =>
+          result.code === CREDENTIAL_CODES[index] && result.refusedCalls === 1 && result.message.includes('To fix:'),
+      ) &&
+      secrets.histories > 0 &&
+      secrets.signatures > 0 &&
       secrets.found.length === 0;
     return ok ? 0 : 1;
   } finally {

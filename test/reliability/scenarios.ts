@@ -18,6 +18,10 @@ export interface ScenarioReport {
   wallSeconds: number;
   /** Every job's end, for the secrets scan. */
   outcomes: JobOutcome[];
+  /** Crashes: the jobs that had ended at each kill (fewer than all: the kill landed mid-flight). */
+  endedAtKills?: number[];
+  /** Storm: faults injected, by kind (by code for errors). */
+  injected?: Record<string, number>;
 }
 
 /** Every mutating action the project calls: what the storm hits. */
@@ -29,14 +33,14 @@ const WORKERS = 2;
 
 /**
  * Runs `jobs` mixed jobs on WORKERS worker processes; `during` runs beside them with a function that
- * resolves once a given share of the jobs has ended (so faults land at chosen moments). `prepared`
- * runs once the servers and instances to renew exist, before any job starts.
+ * resolves, with the count of jobs ended, once a given share of them has ended (so faults land at
+ * chosen moments). `prepared` runs once the servers and instances to renew exist, before any job starts.
  */
 async function runLoad(
   stack: ChaosStack,
   jobs: number,
   label: string,
-  during: (settled: (share: number) => Promise<void>) => Promise<void>,
+  during: (settled: (share: number) => Promise<number>) => Promise<void>,
   prepared: () => Promise<void> = () => Promise.resolve(),
 ): Promise<{ tally: Tally; outcomes: JobOutcome[]; wallSeconds: number }> {
   const workload = await prepareWorkload(
@@ -50,23 +54,24 @@ async function runLoad(
   try {
     const ids = await startWorkload(stack.client, stack.taskQueue, workload);
     let ended = 0;
-    const waiters: { count: number; resolve: () => void }[] = [];
+    const waiters: { count: number; resolve: (ended: number) => void; reject: (error: unknown) => void }[] = [];
     const outcomes = Promise.all(
       workload.map(async (job, index) => {
         const outcome = await outcomeOf(stack.client, job, ids[index]!);
         ended++;
-        for (const waiter of waiters.filter((each) => ended >= each.count)) waiter.resolve();
+        for (const waiter of waiters.filter((each) => ended >= each.count)) waiter.resolve(ended);
         return outcome;
       }),
     );
+    // A job whose end cannot be read fails the run, and whatever waits for a share of them.
+    outcomes.catch((error: unknown) => waiters.forEach((waiter) => waiter.reject(error)));
     const settled = (share: number) =>
-      new Promise<void>((resolve) => {
+      new Promise<number>((resolve, reject) => {
         const count = Math.ceil(share * jobs);
-        if (ended >= count) resolve();
-        else waiters.push({ count, resolve });
+        if (ended >= count) resolve(ended);
+        else waiters.push({ count, resolve, reject });
       });
-    await during(settled);
-    const all = await outcomes;
+    const [, all] = await Promise.all([during(settled), outcomes]);
     const wallSeconds = (Date.now() - began) / 1000;
     return { tally: tally(all, await stack.emulator.admin.state()), outcomes: all, wallSeconds };
   } finally {
@@ -80,17 +85,21 @@ const mixed = (jobs: number) => `${jobs} jobs, the five kinds in turn, on ${WORK
 export async function workerCrashes(stack: ChaosStack, jobs: number, kills: number): Promise<ScenarioReport> {
   const moments = Array.from({ length: kills }, (_, index) => 0.1 + (0.6 * index) / Math.max(1, kills - 1));
   let killed = 0;
+  const endedAtKills: number[] = [];
   const run = await runLoad(stack, jobs, 'crash', async (settled) => {
     for (const share of moments) {
       await settled(share);
       killed += await stack.killWorkers();
+      // Counted after the kill: jobs that ended while it landed were not in flight.
+      endedAtKills.push(await settled(0));
       await stack.startWorkers(WORKERS);
     }
   });
   return {
     scenario: '1. Worker crashes',
     load: mixed(jobs),
-    faults: `${kills} × SIGKILL of every worker (${killed} processes), at ${moments.map((share) => `${Math.round(share * 100)}%`).join(', ')} of the jobs ended; new workers started each time`,
+    faults: `${kills} × SIGKILL of every worker (${killed} processes), with ${endedAtKills.join(', ')} of the ${jobs} jobs ended; new workers started each time`,
+    endedAtKills,
     ...run,
   };
 }
@@ -133,6 +142,7 @@ export async function faultStorm(stack: ChaosStack, jobs: number, seed: number):
     .map(([kind, count]) => [kind, count - (before[kind] ?? 0)] as const)
     .filter(([, count]) => count > 0);
   return {
+    injected: Object.fromEntries(injected),
     scenario: '3. Fault storm',
     load: mixed(jobs),
     faults: `seed ${seed}: ${injected.map(([kind, count]) => `${count} ${kind}`).join(', ')} on ${MUTATING_ACTIONS.length} mutating actions`,

@@ -15,11 +15,11 @@ import { resolveTemporalCli } from '../../src/local/temporal-cli';
 import { dataConverter, parseKeys } from '../../src/secrets/keys';
 import {
   startEmulatorProcess,
-  startWorkerProcess,
+  spawnWorkerProcess,
   workerEnvironment,
   type EmulatorProcess,
 } from '../helpers/cloud-processes';
-import { freePort, type StartedProcess } from '../helpers/processes';
+import { restartablePort, type StartedProcess } from '../helpers/processes';
 
 export interface ChaosStack {
   client: Client;
@@ -38,8 +38,8 @@ export interface ChaosStack {
   restartTemporal(): Promise<void>;
   /** Everything the emulator and every worker process printed so far. */
   logs(): string;
-  /** Secrets the scan must not find: the key's secret and token, the payload key. */
-  secrets(): string[];
+  /** Secrets the scan must not find, by name: the key's secret and token, the payload key. */
+  secrets(): [name: string, value: string][];
   close(): Promise<void>;
 }
 
@@ -51,10 +51,14 @@ export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
   const serverOptions = {
     cliPath: cli.path,
     dbFilename: join(dataDir, 'temporal.sqlite'),
-    port: await freePort(),
-    uiPort: await freePort(),
+    port: await restartablePort(),
+    uiPort: await restartablePort(),
   };
   let server: DevServer = await startDevServer(serverOptions);
+  const cleanUp = async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   const key: AccessKey = {
     accessKeyId: `STS.${secret(12)}`,
     accessKeySecret: secret(24),
@@ -62,7 +66,10 @@ export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
   };
   const codecKey = randomBytes(32).toString('base64');
   const codecKeys = `chaos=${codecKey}`;
-  const emulator = await startEmulatorProcess({ timeScale, key });
+  const emulator = await startEmulatorProcess({ timeScale, key }).catch(async (error: Error) => {
+    await cleanUp();
+    throw error;
+  });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, dataConverter: dataConverter(parseKeys(codecKeys)) });
   const taskQueue = `chaos-${randomUUID()}`;
@@ -80,15 +87,21 @@ export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
     key,
     timeScale,
     async startWorkers(count, workerKey = key) {
-      const env = workerEnvironment({
-        temporalAddress: server.address,
-        taskQueue,
-        codecKeys,
-        endpoint: emulator.endpoint,
-        key: workerKey,
-      });
-      const started = await Promise.all(Array.from({ length: count }, () => startWorkerProcess(env)));
-      for (const worker of started) workers.add(worker);
+      const env = {
+        ...workerEnvironment({
+          temporalAddress: server.address,
+          taskQueue,
+          codecKeys,
+          endpoint: emulator.endpoint,
+          key: workerKey,
+        }),
+        // The production default: one line per Alibaba Cloud call, all of it scanned for secrets.
+        PROVISIONER_LOG_LEVEL: 'INFO',
+      };
+      // Tracked from the spawn, so that close() kills even one that never got ready.
+      const spawned = Array.from({ length: count }, () => spawnWorkerProcess(env));
+      for (const { process } of spawned) workers.add(process);
+      await Promise.all(spawned.map(({ ready }) => ready));
     },
     async killWorkers() {
       const killed = [...workers];
@@ -108,14 +121,17 @@ export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
       server = await startDevServer(serverOptions);
     },
     logs: () => [emulator.process, ...ended, ...workers].map((process) => process.output()).join('\n'),
-    secrets: () => [key.accessKeySecret, key.securityToken!, codecKey],
+    secrets: () => [
+      ['AccessKey secret', key.accessKeySecret],
+      ['STS token', key.securityToken!],
+      ['payload key', codecKey],
+    ],
     async close() {
       for (const worker of workers) worker.child.kill('SIGKILL');
       await Promise.all([...workers].map((worker) => worker.exited));
       await connection.close();
       await emulator.stop();
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }

@@ -3,7 +3,7 @@
  * provisionings, ARM server and ECS renewals), each with a name of its own, so that the emulator's
  * admin state can say afterwards whether each job bought or renewed exactly once.
  */
-import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowFailedError, type Client } from '@temporalio/client';
 import { AlibabaCloud, staticCredentials } from '../../src/alicloud/client';
 import type { AccessKey } from '../../src/emulator/signature';
 import type { EmulatorSnapshot } from '../../src/emulator/store';
@@ -157,14 +157,28 @@ export async function outcomeOf(client: Client, job: Job, workflowId: string): P
   }
 }
 
-/** Runs `read` until the Temporal server answers it; a workflow's failure is an answer. */
-async function untilServed<T>(read: () => Promise<T>, timeoutMs = 300_000): Promise<T> {
+// gRPC status codes of a server that is down or restarting.
+const UNAVAILABLE = 14;
+const DEADLINE_EXCEEDED = 4;
+
+function serverDown(error: unknown): boolean {
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  if (!isGrpcServiceError(grpc)) return false;
+  const code = Number(grpc.code);
+  return code === UNAVAILABLE || code === DEADLINE_EXCEEDED;
+}
+
+/**
+ * Runs `read` until the Temporal server answers it: asked again only while the server is down (as
+ * when it restarts), for at most `timeoutMs`; any other error is the caller's.
+ */
+async function untilServed<T>(read: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       return await read();
     } catch (error) {
-      if (error instanceof WorkflowFailedError || Date.now() > deadline) throw error;
+      if (!serverDown(error) || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
@@ -178,8 +192,9 @@ export interface Tally {
   /** Failure codes of the failed jobs, with counts. */
   failedByCode: Record<string, number>;
   /**
-   * Completed jobs whose resource or renewal the emulator does not have, and failed jobs that bought
-   * something their failure does not name (must be 0).
+   * Completed jobs whose resource or renewal the emulator does not have (or has under another id, or
+   * in another state than the job reported), and failed jobs that bought something their failure
+   * does not name (must be 0).
    */
   lost: number;
   /** Resources or renewals beyond one per job (must be 0). */
@@ -200,6 +215,29 @@ function countFor(job: Job, state: EmulatorSnapshot): number {
   }
 }
 
+/**
+ * Whether what a completed job reported is what the emulator holds: the same resource id, in the
+ * state the job ended on (a renewal's count is checked by countFor).
+ */
+function matches(job: Job, result: Record<string, unknown>, state: EmulatorSnapshot): boolean {
+  switch (job.kind) {
+    case 'provisionKafkaInstance': {
+      const held = state.kafka.find((instance) => instance.Tags.some((tag) => tag.Value === job.key));
+      return held?.InstanceId === result.InstanceId && held?.ServiceStatus === 5;
+    }
+    case 'provisionEcsInstance': {
+      const held = state.ecs.find((instance) => instance.InstanceName === job.key);
+      return held?.InstanceId === result.InstanceId && held?.Status === result.Status;
+    }
+    case 'provisionEnsLoadBalancer': {
+      const held = state.loadBalancers.find((balancer) => balancer.LoadBalancerName === job.key);
+      return held?.LoadBalancerId === result.LoadBalancerId && held?.LoadBalancerStatus === 'Active';
+    }
+    default:
+      return true;
+  }
+}
+
 export function tally(outcomes: JobOutcome[], state: EmulatorSnapshot): Tally {
   const failedByCode: Record<string, number> = {};
   let lost = 0;
@@ -217,7 +255,7 @@ export function tally(outcomes: JobOutcome[], state: EmulatorSnapshot): Tally {
         !Object.keys(cause?.details?.[0]?.resources ?? {}).length
       )
         lost++;
-    } else if (count === 0) {
+    } else if (count === 0 || !matches(outcome.job, outcome.result ?? {}, state)) {
       lost++;
     }
   }

@@ -41,6 +41,11 @@ describe('errors from an answer body', () => {
     );
     expect(refused.retryClass).toBe('terminal');
     expect(other.message).toBe('bad');
+    expect(
+      fromErrorBody({ Code: 'InvalidSecurityToken.Malformed', Message: 'Malformed token' }, 400, CONTEXT).message,
+    ).toBe(
+      'Malformed token. To fix: the STS token is not valid for the AccessKey: set ALIBABA_CLOUD_SECURITY_TOKEN to the token issued with ALIBABA_CLOUD_ACCESS_KEY_ID (and none for a permanent key).',
+    );
   });
 
   it('reads a Kafka failure that has a numeric Code and Success: false', () => {
