@@ -152,13 +152,19 @@ const signatureMismatch = (): AuthFailure =>
     'The signature of the request does not match the one calculated by the server: check the AccessKey secret and the signing method.',
   );
 
+// Parsed once per request: authentication, the signature record and the API parameters all read them.
+const paramsOfRequest = new WeakMap<IncomingApiRequest, Readonly<Record<string, string>>>();
+
 /** Query plus, for a form body, the body's fields (which win, as they were sent last). */
-function requestParams(request: IncomingApiRequest): Record<string, string> {
+function requestParams(request: IncomingApiRequest): Readonly<Record<string, string>> {
+  const known = paramsOfRequest.get(request);
+  if (known) return known;
   const params: Record<string, string> = { ...request.query };
   const contentType = request.headers['content-type'] ?? '';
   if (request.body.length > 0 && contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     for (const [key, value] of new URLSearchParams(request.body.toString('utf8'))) params[key] = value;
   }
+  paramsOfRequest.set(request, params);
   return params;
 }
 

@@ -6,6 +6,7 @@
  * base64 at each of the three alignments it can have inside a longer encoded text.
  */
 import { temporal } from '@temporalio/proto';
+import { percentEncode } from '../../src/emulator/signature';
 import type { ChaosStack } from './stack';
 import { PASSWORDS } from './workload';
 
@@ -22,10 +23,6 @@ export interface SecretsScan {
   found: string[];
 }
 
-/** RFC 3986 percent-encoding, as Alibaba Cloud's signing does it (encodeURIComponent leaves !'()* as they are). */
-const percentEncoded = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-
 /**
  * The value's base64 inside any longer base64 text: encoded after 0, 1 or 2 bytes of padding, minus
  * the characters that depend on the neighbours.
@@ -40,7 +37,7 @@ function base64Forms(secret: string): string[] {
 }
 
 /** How a value could leak as it travels: URLs and strings to sign percent-encode it. */
-const urlForms = (secret: string) => [secret, percentEncoded(secret), percentEncoded(percentEncoded(secret))];
+const urlForms = (secret: string) => [secret, percentEncode(secret), percentEncode(percentEncode(secret))];
 
 /** And a value that a payload could carry (not signatures, which only travel in requests) in base64. */
 const payloadForms = (secret: string) => [...urlForms(secret), ...base64Forms(secret)];

@@ -16,6 +16,7 @@ import { dataConverter, parseKeys } from '../../src/secrets/keys';
 import {
   startEmulatorProcess,
   spawnWorkerProcess,
+  stopProcess,
   workerEnvironment,
   type EmulatorProcess,
 } from '../helpers/cloud-processes';
@@ -112,8 +113,7 @@ export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
     },
     async stopWorkers() {
       const stopping = [...workers];
-      for (const worker of stopping) worker.child.kill('SIGTERM');
-      await Promise.all(stopping.map((worker) => worker.exited));
+      await Promise.all(stopping.map(stopProcess));
       stopping.forEach(forget);
     },
     async restartTemporal() {
