@@ -22,7 +22,7 @@ function boundary(files, patterns, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['lib/', '.tools/', '.data/', 'coverage/', 'node_modules/'] },
+  { ignores: ['lib/', '.bench-build/', '.tools/', '.data/', 'coverage/', 'node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -10,7 +10,7 @@ import { Agent, request } from 'node:http';
 import { signV1 } from '../src/emulator/signature';
 import { DEFAULT_ACCESS_KEY } from '../src/emulator/server';
 import { startEmulatorProcess } from '../test/helpers/cloud-processes';
-import { cpuSeconds } from './stack';
+import { cpuSeconds, EMULATOR_ENTRY } from './stack';
 
 export interface EmulatorFigures {
   /** Signed reads answered per wall-clock second. */
@@ -114,7 +114,7 @@ async function baseline(durationMs: number): Promise<number> {
 }
 
 export async function benchEmulator(durationMs: number): Promise<EmulatorFigures> {
-  const emulator = await startEmulatorProcess();
+  const emulator = await startEmulatorProcess({ timeScale: 0, entry: EMULATOR_ENTRY });
   try {
     const port = Number(new URL(emulator.endpoint).port);
     await load(port, signedStatusRead, 500); // warm-up: JIT, sockets

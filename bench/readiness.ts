@@ -7,21 +7,25 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AlibabaCloud, staticCredentials } from '../src/alicloud/client';
 import { DEFAULT_ACCESS_KEY } from '../src/emulator/server';
-import { REALISTIC_DURATIONS, type EmulatorSnapshot } from '../src/emulator/store';
+import { REALISTIC_DURATIONS } from '../src/emulator/store';
 import { scaledExpectations } from '../src/local/examples';
 import { startJob, type WorkflowName } from '../src/starters';
 import { FAST } from '../test/helpers/provisioning';
-import type { BenchStack } from './stack';
+import { median, type BenchStack } from './stack';
 
 export interface ReadinessFigures {
   resource: string;
   /** The scaled provisioning time, ms. */
   tMs: number;
-  /** Workflow: from ready to the workflow's close, ms, and as a share of T. */
+  /** Provisionings of the resource, each beside a baseline poller of its own. */
+  provisionings: number;
+  /** Workflow: from ready to the workflow's close, ms, and as a share of T (medians), and the worst share. */
   lagMs: number;
   lagShare: number;
+  worstLagShare: number;
+  /** Status calls per provisioning. */
   statusCalls: number;
-  /** The fixed-interval poller: from ready to the poll that saw it, ms, and its status calls. */
+  /** The fixed-interval poller: from ready to the poll that saw it (median), and its calls per provisioning. */
   baselineIntervalMs: number;
   baselineLagMs: number;
   baselineLagShare: number;
@@ -37,8 +41,6 @@ interface Resource {
   intervalMs: number;
   statusAction: string;
   input: (name: string) => Record<string, unknown>;
-  /** The workflow's ready moment (epoch ms) in the emulator's state, by the result's ids. */
-  readyAt: (state: EmulatorSnapshot, result: Record<string, unknown>) => number | undefined;
   /** The baseline: creates the resource and polls it; returns when it saw it ready, and its status calls. */
   poll: (cloud: AlibabaCloud, every: number, name: string) => Promise<{ seenAt: number; id: string; calls: number }>;
 }
@@ -64,7 +66,6 @@ const RESOURCES: Resource[] = [
     intervalMs: 5_000,
     statusAction: 'alikafka:GetInstanceList',
     input: (name) => ({ order: KAFKA_ORDER, deploy: { ...KAFKA_DEPLOY, Name: name } }),
-    readyAt: (state, result) => state.kafka.find((entry) => entry.InstanceId === result.InstanceId)?.readyAt,
     async poll(cloud, every) {
       const { OrderId } = await cloud.call('alikafka:CreatePostPayOrder', KAFKA_ORDER);
       let InstanceId = '';
@@ -94,7 +95,6 @@ const RESOURCES: Resource[] = [
     intervalMs: 10_000,
     statusAction: 'ecs:DescribeInstanceStatus',
     input: (name) => ({ request: { ...ECS_REQUEST, InstanceName: name } }),
-    readyAt: (state, result) => state.ecs.find((entry) => entry.InstanceId === result.InstanceId)?.readyAt,
     async poll(cloud, every) {
       const { InstanceId } = await cloud.call('ecs:CreateInstance', ECS_REQUEST);
       const status = async () => {
@@ -117,8 +117,6 @@ const RESOURCES: Resource[] = [
     intervalMs: 30_000,
     statusAction: 'ens:DescribeLoadBalancerAttribute',
     input: (name) => ({ request: { ...LOAD_BALANCER, LoadBalancerName: name } }),
-    readyAt: (state, result) =>
-      state.loadBalancers.find((entry) => entry.LoadBalancerId === result.LoadBalancerId)?.readyAt,
     async poll(cloud, every) {
       const { LoadBalancerId } = await cloud.call('ens:CreateLoadBalancer', LOAD_BALANCER);
       const active = await pollEvery(every, async () => {
@@ -130,8 +128,22 @@ const RESOURCES: Resource[] = [
   },
 ];
 
-/** Every resource at once: the workflow and the baseline poller side by side, at `timeScale`. */
-export async function runReadiness(stack: BenchStack, timeScale: number): Promise<ReadinessFigures[]> {
+/** One provisioning: the workflow's lag, and the baseline poller's beside it. */
+interface Sample {
+  lagMs: number;
+  baselineLagMs: number;
+  baselineCalls: number;
+}
+
+/**
+ * Every resource at once, `repetitions` provisionings each: the workflow and the baseline poller side
+ * by side, at `timeScale`. Lags are medians (with the worst beside them), calls are per provisioning.
+ */
+export async function runReadiness(
+  stack: BenchStack,
+  timeScale: number,
+  repetitions: number,
+): Promise<ReadinessFigures[]> {
   await stack.admin.reset();
   await stack.admin.settings({ timeScale });
   const cloud = new AlibabaCloud({
@@ -141,42 +153,59 @@ export async function runReadiness(stack: BenchStack, timeScale: number): Promis
   });
   const { worker, taskQueue } = await stack.startWorker('real');
   try {
+    const provision = async (resource: Resource, name: string) => {
+      const input = { ...scaledExpectations(resource.workflow, timeScale), ...resource.input(name) };
+      const [workflow, baseline] = await Promise.all([
+        (async () => {
+          const handle = await startJob(stack.client, resource.workflow, input as never, { taskQueue });
+          const result = (await handle.result()) as unknown as Record<string, unknown>;
+          const { closeTime } = await handle.describe();
+          return { result, closedAt: closeTime!.getTime() };
+        })(),
+        resource.poll(cloud, resource.intervalMs * timeScale, name),
+      ]);
+      return { workflow, baseline };
+    };
     const runs = await Promise.all(
-      RESOURCES.map(async (resource, index) => {
-        const name = `readiness-${index}-${Date.now()}`;
-        const input = { ...scaledExpectations(resource.workflow, timeScale), ...resource.input(name) };
-        const [workflow, baseline] = await Promise.all([
-          (async () => {
-            const handle = await startJob(stack.client, resource.workflow, input as never, { taskQueue });
-            const result = (await handle.result()) as unknown as Record<string, unknown>;
-            const { closeTime } = await handle.describe();
-            return { result, closedAt: closeTime!.getTime() };
-          })(),
-          resource.poll(cloud, resource.intervalMs * timeScale, name),
-        ]);
-        return { resource, workflow, baseline };
-      }),
+      RESOURCES.map(async (resource, index) => ({
+        resource,
+        provisionings: await Promise.all(
+          Array.from({ length: repetitions }, (_, run) =>
+            provision(resource, `readiness-${index}-${run}-${Date.now()}`),
+          ),
+        ),
+      })),
     );
     const state = await stack.admin.state();
-    return runs.map(({ resource, workflow, baseline }) => {
+    // When the emulator made a resource ready, by its id.
+    const readyAt = (id: string) =>
+      [...state.kafka, ...state.ecs, ...state.loadBalancers].find(
+        (entry) => ('InstanceId' in entry ? entry.InstanceId : entry.LoadBalancerId) === id,
+      )!.readyAt!;
+    return runs.map(({ resource, provisionings }) => {
       const tMs = resource.realisticMs * timeScale;
-      const lagMs = workflow.closedAt - resource.readyAt(state, workflow.result)!;
-      const baselineReadyAt = [...state.kafka, ...state.ecs, ...state.loadBalancers].find(
-        (entry) => ('InstanceId' in entry ? entry.InstanceId : entry.LoadBalancerId) === baseline.id,
-      )?.readyAt;
-      const baselineLagMs = baseline.seenAt - baselineReadyAt!;
-      // The workflows' status reads are the emulator's count less the baseline's own.
+      const samples: Sample[] = provisionings.map(({ workflow, baseline }) => ({
+        lagMs: workflow.closedAt - readyAt(String(workflow.result.InstanceId ?? workflow.result.LoadBalancerId)),
+        baselineLagMs: baseline.seenAt - readyAt(baseline.id),
+        baselineCalls: baseline.calls,
+      }));
+      const lagMs = median(samples.map((sample) => sample.lagMs));
+      const baselineLagMs = median(samples.map((sample) => sample.baselineLagMs));
+      const baselineCalls = samples.reduce((sum, sample) => sum + sample.baselineCalls, 0);
+      // The workflows' status reads are the emulator's count less the baselines' own.
       const allStatusCalls = Object.values(state.calls[resource.statusAction] ?? {}).reduce((sum, n) => sum + n, 0);
       return {
         resource: resource.name,
         tMs,
+        provisionings: repetitions,
         lagMs,
         lagShare: lagMs / tMs,
-        statusCalls: allStatusCalls - baseline.calls,
+        worstLagShare: Math.max(...samples.map((sample) => sample.lagMs)) / tMs,
+        statusCalls: (allStatusCalls - baselineCalls) / repetitions,
         baselineIntervalMs: resource.intervalMs * timeScale,
         baselineLagMs,
         baselineLagShare: baselineLagMs / tMs,
-        baselineStatusCalls: baseline.calls,
+        baselineStatusCalls: baselineCalls / repetitions,
       };
     });
   } finally {

@@ -1,9 +1,12 @@
 /**
  * What every benchmark runs on: the Temporal dev server, the emulator in a process of its own (driven
  * through its admin API), worker processes started per measurement (so each one's peak memory is its
- * own), and a client. Everything talks over real sockets, as in production.
+ * own), and a client. Everything talks over real sockets, as in production, and the workers run
+ * compiled JavaScript, as `npm run worker` does.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -21,6 +24,22 @@ import type { StartedProcess } from '../test/helpers/processes';
 
 const CODEC_KEYS = `bench=${Buffer.alloc(32, 7).toString('base64')}`;
 
+/** The worker entries and the emulator's command, compiled by `buildWorkers` (tsconfig.bench.json). */
+const WORKER_ENTRIES = { real: '.bench-build/src/worker.js', ceiling: '.bench-build/bench/ceiling-worker.js' };
+export const EMULATOR_ENTRY = '.bench-build/src/client.js';
+
+/**
+ * Compiles the real worker, the ceiling's and the emulator, so that they run as users run the worker
+ * (compiled, by `npm run worker`), not through tsx's compile hooks and source maps.
+ */
+export function buildWorkers(): void {
+  const root = join(__dirname, '..');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.bench.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+
 export interface BenchWorker {
   process: StartedProcess;
   /** Peak resident memory of the process so far, in MiB (VmHWM). */
@@ -33,7 +52,7 @@ export interface BenchWorker {
 export interface BenchStack {
   client: Client;
   emulatorEndpoint: string;
-  /** Starts a worker process on a fresh task queue: the real one (src/worker.ts) or the ceiling's. */
+  /** Starts a worker process on a fresh task queue: the real one (src/worker.ts) or the ceiling's, compiled. */
   startWorker(kind: 'real' | 'ceiling', env?: NodeJS.ProcessEnv): Promise<{ worker: BenchWorker; taskQueue: string }>;
   admin: EmulatorAdmin;
   close(): Promise<void>;
@@ -56,6 +75,16 @@ function peakMemoryMiB(pid: number | undefined): number {
   }
 }
 
+/** Runs `body` on a stack of its own, closed afterwards. */
+export async function withBenchStack<T>(body: (stack: BenchStack) => Promise<T>): Promise<T> {
+  const stack = await startBenchStack();
+  try {
+    return await body(stack);
+  } finally {
+    await stack.close();
+  }
+}
+
 export async function startBenchStack(): Promise<BenchStack> {
   const cli = await resolveTemporalCli({ log: () => undefined });
   const temporal = await TestWorkflowEnvironment.createLocal({
@@ -68,7 +97,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       ],
     },
   });
-  const emulator = await startEmulatorProcess({ timeScale: 0 }).catch(async (error: Error) => {
+  const emulator = await startEmulatorProcess({ timeScale: 0, entry: EMULATOR_ENTRY }).catch(async (error: Error) => {
     await temporal.teardown();
     throw error;
   });
@@ -84,10 +113,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       codecKeys: CODEC_KEYS,
       endpoint: emulator.endpoint,
     });
-    const process = await startWorkerProcess(
-      { ...env, ...extraEnv },
-      kind === 'real' ? 'src/worker.ts' : 'bench/ceiling-worker.ts',
-    );
+    const process = await startWorkerProcess({ ...env, ...extraEnv }, WORKER_ENTRIES[kind]);
     const worker: BenchWorker = {
       process,
       peakMemoryMiB: () => peakMemoryMiB(process.child.pid),

@@ -7,7 +7,7 @@ import { startJob } from '../src/starters';
 import type { ProvisionEcsInstanceInput } from '../src/workflows/provision-ecs-instance';
 import { FAST } from '../test/helpers/provisioning';
 import { ceiling } from './ceiling';
-import { percentile, type BenchStack, type BenchWorker } from './stack';
+import { percentile, withBenchStack, type BenchStack, type BenchWorker } from './stack';
 
 /**
  * Activities one `provisionEcsInstance` runs with instant transitions: validate, DryRun, create, wait
@@ -104,6 +104,22 @@ export async function runCeiling(stack: BenchStack, count: number): Promise<Load
   } finally {
     await worker.stop();
   }
+}
+
+/**
+ * One pair: the ceiling and the real workflow, each on a fresh stack (a dev server slows down as it
+ * keeps histories: a second run of 500 on the same one measured 9 to 15% slower). Alternate `realFirst`
+ * between pairs, so that a drift of the machine weighs on both sides alike.
+ */
+export async function runPair(count: number, realFirst: boolean): Promise<{ ceiling: LoadFigures; ecs: LoadFigures }> {
+  const ceiling = () => withBenchStack((stack) => runCeiling(stack, count));
+  const ecs = () => withBenchStack((stack) => runEcsLoad(stack, count));
+  if (realFirst) {
+    const ecsFigures = await ecs();
+    return { ceiling: await ceiling(), ecs: ecsFigures };
+  }
+  const ceilingFigures = await ceiling();
+  return { ceiling: ceilingFigures, ecs: await ecs() };
 }
 
 function throttledCalls(calls: Record<string, Record<string, number>>): number {

@@ -7,7 +7,7 @@ import type { ArmServerSeed } from '../../src/emulator/products/ens';
 import { DEFAULT_ACCESS_KEY } from '../../src/emulator/server';
 import type { AccessKey } from '../../src/emulator/signature';
 import type { EmulatorSnapshot } from '../../src/emulator/store';
-import { startTsProcess, type StartedProcess } from './processes';
+import { startNodeProcess, type StartedProcess } from './processes';
 
 /** What `GET /__admin/state` answers: the resources and counters, and the faults. */
 export type AdminState = EmulatorSnapshot & { faults: ReturnType<FaultPlan['snapshot']> };
@@ -54,13 +54,16 @@ export interface EmulatorProcess {
   stop(): Promise<void>;
 }
 
-/** `alicloud-provisioner emulator` on a free port; `key` is the pair (or STS key) it accepts. */
+/**
+ * `alicloud-provisioner emulator` on a free port; `key` is the pair (or STS key) it accepts, `entry`
+ * the command's module (compiled, for the benchmark).
+ */
 export async function startEmulatorProcess(
-  options: { timeScale: number; key?: AccessKey } = { timeScale: 0 },
+  options: { timeScale: number; key?: AccessKey; entry?: string } = { timeScale: 0 },
 ): Promise<EmulatorProcess> {
   const key = options.key ?? DEFAULT_ACCESS_KEY;
-  const process = startTsProcess(
-    'src/client.ts',
+  const process = startNodeProcess(
+    options.entry ?? 'src/client.ts',
     ['emulator', '--port', '0', '--time-scale', String(options.timeScale)],
     {
       PROVISIONER_EMULATOR_ACCESS_KEY_ID: key.accessKeyId,
@@ -102,7 +105,7 @@ export function spawnWorkerProcess(
   env: NodeJS.ProcessEnv,
   entry = 'src/worker.ts',
 ): { process: StartedProcess; ready: Promise<void> } {
-  const process = startTsProcess(entry, [], env);
+  const process = startNodeProcess(entry, [], env);
   return { process, ready: process.waitForOutput(`Worker polling task queue "${env.PROVISIONER_TASK_QUEUE}"`) };
 }
 

@@ -21,13 +21,15 @@ export interface StartedProcess {
 
 const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
-export function startTsProcess(
+export function startNodeProcess(
   entry: string,
   args: string[],
   env: NodeJS.ProcessEnv,
   options: { terminal?: boolean } = {},
 ): StartedProcess {
-  const command = [process.execPath, '--require', 'tsx/cjs', resolve(PROJECT_ROOT, entry), ...args];
+  // TypeScript runs through tsx; compiled JavaScript (as users run it) runs as is.
+  const loader = entry.endsWith('.js') ? [] : ['--require', 'tsx/cjs'];
+  const command = [process.execPath, ...loader, resolve(PROJECT_ROOT, entry), ...args];
   // `script` runs the command on a pseudo-terminal, as from a user's shell, 120 columns wide; -e
   // passes its exit code on.
   const [file, ...argv] = options.terminal
@@ -104,12 +106,12 @@ export async function restartablePort(): Promise<number> {
 
 /** The command line as a user runs it, pointed at the test's Temporal server, task queue and payload key. */
 export function startCli(taskQueue: string, ...args: string[]): StartedProcess {
-  return startTsProcess('src/client.ts', args, cliEnvironment(taskQueue));
+  return startNodeProcess('src/client.ts', args, cliEnvironment(taskQueue));
 }
 
 /** The command line on a terminal (a pseudo-terminal), where `--wait` shows a live line. */
 export function startCliOnTerminal(taskQueue: string, ...args: string[]): StartedProcess {
-  return startTsProcess('src/client.ts', args, cliEnvironment(taskQueue), { terminal: true });
+  return startNodeProcess('src/client.ts', args, cliEnvironment(taskQueue), { terminal: true });
 }
 
 function cliEnvironment(taskQueue: string): NodeJS.ProcessEnv {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlibabaCloud, staticCredentials } from '../../src/alicloud/client';
 import { DEFAULT_ACCESS_KEY } from '../../src/emulator/server';
-import { startTsProcess } from '../helpers/processes';
+import { startNodeProcess } from '../helpers/processes';
 
 function requestFile(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'request-')), 'request.json');
@@ -11,7 +11,7 @@ function requestFile(content: unknown): string {
   return path;
 }
 
-const cli = (...args: string[]) => startTsProcess('src/client.ts', args, { PROVISIONER_EMULATOR_PORT: '0' });
+const cli = (...args: string[]) => startNodeProcess('src/client.ts', args, { PROVISIONER_EMULATOR_PORT: '0' });
 
 describe('the alicloud-provisioner command line', () => {
   it('`errors CODE --json` explains one code', async () => {

@@ -1,20 +1,24 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startTsProcess } from '../helpers/processes';
+import { freePort, startNodeProcess } from '../helpers/processes';
 
 /** `alicloud-provisioner dev --once` on free ports, with a data folder of its own. */
 async function devOnce(env: NodeJS.ProcessEnv) {
   const [port, uiPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
-  const run = startTsProcess('src/client.ts', ['dev', '--once', '--port', String(port), '--ui-port', String(uiPort)], {
-    PROVISIONER_DATA_DIR: dataDir,
-    PROVISIONER_EMULATOR_PORT: '0',
-    PROVISIONER_EMULATOR_TIME_SCALE: '0.002',
-    PROVISIONER_CODEC_KEYS: '',
-    TEMPORAL_ADDRESS: '',
-    ...env,
-  });
+  const run = startNodeProcess(
+    'src/client.ts',
+    ['dev', '--once', '--port', String(port), '--ui-port', String(uiPort)],
+    {
+      PROVISIONER_DATA_DIR: dataDir,
+      PROVISIONER_EMULATOR_PORT: '0',
+      PROVISIONER_EMULATOR_TIME_SCALE: '0.002',
+      PROVISIONER_CODEC_KEYS: '',
+      TEMPORAL_ADDRESS: '',
+      ...env,
+    },
+  );
   return { code: await run.exited, output: run.output(), uiPort, dataDir };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { runPing } from '../../src/client';
 import { DEFAULT_ACCESS_KEY } from '../../src/emulator/server';
 import { startJob } from '../../src/starters';
-import { freePort, startTsProcess } from '../helpers/processes';
+import { freePort, startNodeProcess } from '../helpers/processes';
 import { FAST } from '../helpers/provisioning';
 import { TEST_CODEC_KEYS, testClient } from '../helpers/temporal';
 
@@ -11,7 +11,7 @@ describe('the worker process', () => {
     'serves its task queue, then drains and exits 0 on %s',
     async (signal) => {
       const taskQueue = `worker-process-${randomUUID()}`;
-      const worker = startTsProcess('src/worker.ts', [], {
+      const worker = startNodeProcess('src/worker.ts', [], {
         TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
         TEMPORAL_NAMESPACE: process.env.TEST_TEMPORAL_NAMESPACE,
         PROVISIONER_TASK_QUEUE: taskQueue,
@@ -39,7 +39,7 @@ describe('the worker process', () => {
   it('logs every Alibaba Cloud call as JSON and counts calls by action and code on its Prometheus endpoint', async () => {
     const taskQueue = `worker-metrics-${randomUUID()}`;
     const metricsAddress = `127.0.0.1:${await freePort()}`;
-    const worker = startTsProcess('src/worker.ts', [], {
+    const worker = startNodeProcess('src/worker.ts', [], {
       TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
       TEMPORAL_NAMESPACE: process.env.TEST_TEMPORAL_NAMESPACE,
       PROVISIONER_TASK_QUEUE: taskQueue,
