@@ -1,11 +1,12 @@
 /**
  * The workers one process runs: the main one (workflows and activities) and one activity worker per
  * rate-limited action, on that action's own task queue, whose maxTaskQueueActivitiesPerSecond the
- * Temporal server enforces across every worker of the fleet.
+ * Temporal server enforces across every worker of the fleet, and whose calls the process spaces.
  */
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { HEARTBEAT_EVERY_MS } from './activities/step';
+import { Pacer } from './pacer';
 import { queueRate, rateLimitedTaskQueue } from './policy/rate-limits';
 
 export interface WorkerSetOptions {
@@ -34,13 +35,28 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
     ...(options.shutdownGraceTime === undefined ? {} : { shutdownGraceTime: options.shutdownGraceTime }),
   };
   const main = Worker.create({ ...common, ...options.workflows, taskQueue: options.taskQueue });
-  const limited = Object.entries(options.rateLimits).map(([action, perSecond]) =>
-    Worker.create({
+  const limited = Object.entries(options.rateLimits).map(([action, perSecond]) => {
+    // Each task of this queue makes one call of the action. The queue's rate, under the limit, sets
+    // the pace; spacing the process's calls at the limit itself only takes the bursts out.
+    const pacer = new Pacer(perSecond);
+    return Worker.create({
       ...common,
       taskQueue: rateLimitedTaskQueue(options.taskQueue, action),
       maxTaskQueueActivitiesPerSecond: queueRate(perSecond, options.headroomPerSecond),
-    }),
-  );
+      interceptors: {
+        activity: [
+          () => ({
+            inbound: {
+              execute: async (input, next) => {
+                await pacer.turn();
+                return next(input);
+              },
+            },
+          }),
+        ],
+      },
+    });
+  });
   return Promise.all([main, ...limited]);
 }
 
