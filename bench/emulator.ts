@@ -9,8 +9,7 @@ import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { signV1 } from '../src/emulator/signature';
 import { DEFAULT_ACCESS_KEY } from '../src/emulator/server';
-import { startEmulatorProcess } from '../test/helpers/cloud-processes';
-import { cpuSeconds, EMULATOR_ENTRY } from './stack';
+import { cpuSeconds, startBenchEmulator } from './stack';
 
 export interface EmulatorFigures {
   /** Signed reads answered per wall-clock second. */
@@ -114,7 +113,7 @@ async function baseline(durationMs: number): Promise<number> {
 }
 
 export async function benchEmulator(durationMs: number): Promise<EmulatorFigures> {
-  const emulator = await startEmulatorProcess({ timeScale: 0, entry: EMULATOR_ENTRY });
+  const emulator = await startBenchEmulator();
   try {
     const port = Number(new URL(emulator.endpoint).port);
     await load(port, signedStatusRead, 500); // warm-up: JIT, sockets

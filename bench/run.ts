@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { benchEmulator } from './emulator';
 import { runRateLimit } from './rate-limit';
 import { runReadiness } from './readiness';
-import { buildWorkers, median, startBenchStack } from './stack';
+import { buildBenchEntries, median, startBenchStack } from './stack';
 import { runEcsLoad, runPair, type LoadFigures } from './throughput';
 
 const quick = process.argv.includes('--quick');
@@ -52,7 +52,7 @@ function loadText(figures: LoadFigures): string {
 async function main(): Promise<void> {
   const rows: [string, string, string][] = [];
   const started = Date.now();
-  buildWorkers();
+  buildBenchEntries();
   const raw: Record<string, unknown> = {};
 
   // 1. Throughput against the ceiling: every measurement on a fresh stack, the order alternating.
@@ -147,13 +147,14 @@ const NOTES = `Everything runs on the one machine at once: the Temporal dev serv
 in its own process, a worker process per measurement (its peak memory is its VmHWM), and the load
 generator. Workers and the emulator run compiled JavaScript, as \`npm run worker\` does; workers
 log at WARN. Each throughput measurement runs on a fresh dev server and emulator (one that keeps the
-histories of an earlier run is slower), the ceiling first in one pair and second in the next. The dev server runs with \`history.timerProcessorMaxTimeShift\` at
-10 ms: by default its timers may fire up to a second late, which is nothing at real provisioning
-times but would swamp scaled ones. Benchmark 2 provisions each resource several times at once, each
-beside a baseline poller of its own; its lag is from the moment the emulator made the resource ready
-to the workflow's close (the median, and the worst), and the baseline polls from the moment it called, at its
-interval times the time scale. Like every dev server the project starts, it gives each task queue
-one partition, so that a rate-limited queue's limit is one bucket (README, Rate limits).`;
+histories of an earlier run is slower), the ceiling first in one pair and second in the next. The dev
+server runs with \`history.timerProcessorMaxTimeShift\` at 10 ms: by default its timers may fire up
+to a second late, which is nothing at real provisioning times but would swamp scaled ones.
+Benchmark 2 provisions each resource several times at once, each beside a baseline poller of its
+own; its lag is from the moment the emulator made the resource ready to the workflow's close (the
+median, and the worst), and the baseline polls from the moment it called, at its interval times the
+time scale. Like every dev server the project starts, it gives each task queue one partition, so
+that a rate-limited queue's limit is one bucket (README, Rate limits).`;
 
 main().catch((error: Error) => {
   console.error(error.stack ?? error.message);

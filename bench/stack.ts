@@ -1,8 +1,8 @@
 /**
  * What every benchmark runs on: the Temporal dev server, the emulator in a process of its own (driven
  * through its admin API), worker processes started per measurement (so each one's peak memory is its
- * own), and a client. Everything talks over real sockets, as in production, and the workers run
- * compiled JavaScript, as `npm run worker` does.
+ * own), and a client. Everything talks over real sockets, as in production, and the workers and the
+ * emulator run compiled JavaScript, as `npm run worker` does.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,20 +19,21 @@ import {
   stopProcess,
   workerEnvironment,
   type EmulatorAdmin,
+  type EmulatorProcess,
 } from '../test/helpers/cloud-processes';
 import type { StartedProcess } from '../test/helpers/processes';
 
 const CODEC_KEYS = `bench=${Buffer.alloc(32, 7).toString('base64')}`;
 
-/** The worker entries and the emulator's command, compiled by `buildWorkers` (tsconfig.bench.json). */
+/** The worker entries and the emulator's command, compiled by `buildBenchEntries` (tsconfig.bench.json). */
 const WORKER_ENTRIES = { real: '.bench-build/src/worker.js', ceiling: '.bench-build/bench/ceiling-worker.js' };
-export const EMULATOR_ENTRY = '.bench-build/src/client.js';
+const EMULATOR_ENTRY = '.bench-build/src/client.js';
 
 /**
  * Compiles the real worker, the ceiling's and the emulator, so that they run as users run the worker
  * (compiled, by `npm run worker`), not through tsx's compile hooks and source maps.
  */
-export function buildWorkers(): void {
+export function buildBenchEntries(): void {
   const root = join(__dirname, '..');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.bench.json')], {
     cwd: root,
@@ -75,6 +76,11 @@ function peakMemoryMiB(pid: number | undefined): number {
   }
 }
 
+/** The emulator as a process of its own, compiled, with instant transitions. */
+export function startBenchEmulator(): Promise<EmulatorProcess> {
+  return startEmulatorProcess({ timeScale: 0, entry: EMULATOR_ENTRY });
+}
+
 /** Runs `body` on a stack of its own, closed afterwards. */
 export async function withBenchStack<T>(body: (stack: BenchStack) => Promise<T>): Promise<T> {
   const stack = await startBenchStack();
@@ -97,7 +103,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       ],
     },
   });
-  const emulator = await startEmulatorProcess({ timeScale: 0, entry: EMULATOR_ENTRY }).catch(async (error: Error) => {
+  const emulator = await startBenchEmulator().catch(async (error: Error) => {
     await temporal.teardown();
     throw error;
   });
