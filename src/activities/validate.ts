@@ -2,6 +2,7 @@
  * The first step of every workflow: the request against the documented rules (every issue at once,
  * before anything is bought), and for ECS the API's own DryRun pre-check.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { ApplicationFailure } from '@temporalio/common';
 import { AlibabaCloudError } from '../alicloud/errors';
 import type { ValidationIssue } from '../schemas/common';
@@ -23,12 +24,16 @@ export type RequestIssue = ValidationIssue & { action: ValidatedAction | 'renewF
 
 export function createValidateActivities(deps: StepDependencies) {
   return {
-    /** Validates every request; returns them parsed (dotted families nested, wire strings typed). */
+    /**
+     * Validates every request. Returns, per request, what parsing made of it (dotted families nested,
+     * wire strings typed), or null where that is the request as given: a request already in the
+     * parsed form, as most are, is then not copied into the history once more.
+     */
     validateRequests(requests: RequestToValidate[]): Promise<unknown[]> {
       const issues: RequestIssue[] = [];
       const parsed = requests.map(({ action, request }) => {
         const result = validateAction(action, request);
-        if (result.ok) return result.value;
+        if (result.ok) return isDeepStrictEqual(result.value, request) ? null : result.value;
         issues.push(...result.issues.map((issue) => ({ action, ...issue })));
         return undefined;
       });

@@ -107,11 +107,11 @@ export class Job {
 
   /** The first step of every workflow: every request against the documented rules, returned parsed. */
   async validate<T extends unknown[]>(requests: RequestToValidate[]): Promise<T> {
-    return this.step('validate', validation, async (activities) => ({
-      value: (await activities.validateRequests(requests)) as T,
-      calls: 0,
-      attempts: 1,
-    }));
+    return this.step('validate', validation, async (activities) => {
+      const parsed = await activities.validateRequests(requests);
+      // null: parsing left the request as given (histories from before that answer hold every one).
+      return { value: parsed.map((value, index) => value ?? requests[index]!.request) as T, calls: 0, attempts: 1 };
+    });
   }
 
   /** Sleeps until the first look at a resource whose work started at `startedAt` (workflow time). */

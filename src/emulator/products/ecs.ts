@@ -27,11 +27,14 @@ function instanceOf({ params, state }: ActionContext): EcsInstance {
   return instance;
 }
 
-/** The region's instances, or only those named (none named: all). */
+/**
+ * The region's instances, or only those named, in the order named (none named: all). Named ones are
+ * looked up, not searched for: a status poll must not cost more as the emulator holds more instances.
+ */
 function inRegion(state: EmulatorState, regionId: string, ids: readonly string[]): EcsInstance[] {
-  return [...state.ecsInstances.values()].filter(
-    (instance) => instance.RegionId === regionId && (ids.length === 0 || ids.includes(instance.InstanceId)),
-  );
+  const candidates =
+    ids.length === 0 ? [...state.ecsInstances.values()] : [...new Set(ids)].map((id) => state.ecsInstances.get(id));
+  return candidates.filter((instance): instance is EcsInstance => instance?.RegionId === regionId);
 }
 
 function requireStatus(instance: EcsInstance, now: number, expected: string): void {
