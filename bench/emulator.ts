@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { signV1 } from '../src/emulator/signature';
 import { DEFAULT_ACCESS_KEY } from '../src/emulator/server';
-import { cpuSeconds, startBenchEmulator } from './stack';
+import { cpuSeconds, median, startBenchEmulator } from './stack';
 
 export interface EmulatorFigures {
   /** Signed reads answered per wall-clock second. */
@@ -18,11 +18,12 @@ export interface EmulatorFigures {
   readsPerCpuSecond: number;
   /** The bare server's answers per second under the same load. */
   baselinePerSecond: number;
-  /** readsPerSecond / baselinePerSecond. */
+  /** The emulator's reads over the bare server's answers, per round: the median. */
   ratio: number;
 }
 
 const CONCURRENCY = 32;
+const ROUNDS = 3;
 
 function timestamp(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -98,37 +99,48 @@ const BARE_SERVER = `
   process.once('SIGTERM', () => process.exit(0));
 `;
 
-async function baseline(durationMs: number): Promise<number> {
+/** The bare server, in a process of its own; `port` once it listens. */
+async function startBareServer(): Promise<{ port: number; stop(): void }> {
   const server = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    const port = await new Promise<number>((resolve, reject) => {
-      server.stdout.once('data', (chunk: Buffer) => resolve(Number(/listening on (\d+)/.exec(chunk.toString())?.[1])));
-      server.once('exit', () => reject(new Error('the baseline server exited')));
-    });
-    await load(port, signedStatusRead, 500);
-    return (await load(port, signedStatusRead, durationMs)) / (durationMs / 1000);
-  } finally {
-    server.kill('SIGTERM');
-  }
+  const port = await new Promise<number>((resolve, reject) => {
+    server.stdout.once('data', (chunk: Buffer) => resolve(Number(/listening on (\d+)/.exec(chunk.toString())?.[1])));
+    server.once('exit', () => reject(new Error('the baseline server exited')));
+  });
+  return { port, stop: () => server.kill('SIGTERM') };
 }
 
+/**
+ * ROUNDS rounds, each a measurement of the emulator and then of the bare server, so that a change in
+ * the machine's speed weighs on both alike; the figures are the medians over the rounds.
+ */
 export async function benchEmulator(durationMs: number): Promise<EmulatorFigures> {
   const emulator = await startBenchEmulator();
+  const bare = await startBareServer().catch(async (error: Error) => {
+    await emulator.stop();
+    throw error;
+  });
   try {
     const port = Number(new URL(emulator.endpoint).port);
-    await load(port, signedStatusRead, 500); // warm-up: JIT, sockets
-    const cpuBefore = cpuSeconds(emulator.process.child.pid);
-    const answered = await load(port, signedStatusRead, durationMs);
-    const cpuUsed = cpuSeconds(emulator.process.child.pid) - cpuBefore;
-    const readsPerSecond = answered / (durationMs / 1000);
-    const baselinePerSecond = await baseline(durationMs);
+    const roundMs = durationMs / ROUNDS;
+    // Warm-up: JIT, sockets.
+    await load(port, signedStatusRead, 500);
+    await load(bare.port, signedStatusRead, 500);
+    const rounds: { reads: number; cpuSeconds: number; baseline: number }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const cpuBefore = cpuSeconds(emulator.process.child.pid);
+      const reads = await load(port, signedStatusRead, roundMs);
+      const cpuUsed = cpuSeconds(emulator.process.child.pid) - cpuBefore;
+      rounds.push({ reads, cpuSeconds: cpuUsed, baseline: await load(bare.port, signedStatusRead, roundMs) });
+    }
+    const perSecond = (answered: number) => answered / (roundMs / 1000);
     return {
-      readsPerSecond,
-      readsPerCpuSecond: answered / cpuUsed,
-      baselinePerSecond,
-      ratio: readsPerSecond / baselinePerSecond,
+      readsPerSecond: median(rounds.map((round) => perSecond(round.reads))),
+      readsPerCpuSecond: median(rounds.map((round) => round.reads / round.cpuSeconds)),
+      baselinePerSecond: median(rounds.map((round) => perSecond(round.baseline))),
+      ratio: median(rounds.map((round) => round.reads / round.baseline)),
     };
   } finally {
+    bare.stop();
     await emulator.stop();
   }
 }
