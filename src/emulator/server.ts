@@ -14,6 +14,7 @@ import { ecsApi } from './products/ecs';
 import { ensApi, seedArmServers, type ArmServerSeed } from './products/ens';
 import { kafkaApi } from './products/kafka';
 import { RateLimiter } from './rate-limit';
+import { Recent } from './recent';
 import { validateOnServer } from './validation';
 import { authenticate, signatureOf, type AccessKey, type IncomingApiRequest } from './signature';
 import { DOCUMENTED_RATE_LIMITS } from '../policy/rate-limits';
@@ -111,6 +112,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const rateLimiter = new RateLimiter(() => settings.rateLimits);
   const keys = new Map((options.accessKeys ?? [DEFAULT_ACCESS_KEY]).map((key) => [key.accessKeyId, key]));
   const nonces = new Map<string, number>();
+  // The latest signatures received: values derived from a secret, which a secrets scan looks for in
+  // logs and histories (`GET /__admin/signatures`). Bounded, as the emulator may serve for days.
+  const signatures = new Recent<string>(MAX_SIGNATURES_KEPT);
 
   function rememberNonce(nonce: string, now: number): boolean {
     if (nonces.has(nonce)) return false;
@@ -140,7 +144,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       headers: request.headers as Record<string, string | undefined>,
       body: await readBody(request),
     };
-    rememberSignature(signatureOf(incoming));
+    const signature = signatureOf(incoming);
+    if (signature) signatures.add(signature);
     const auth = authenticate(incoming, (id) => keys.get(id));
     if (!auth.ok) {
       state.countCall('(unauthenticated)', auth.code);
@@ -196,15 +201,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sendJson(response, 200, { RequestId: requestId, ...product.successFields, ...body }, requestId);
   }
 
-  // The latest signatures received: values derived from a secret, which a secrets scan looks for in
-  // logs and histories (`GET /__admin/signatures`). Bounded, as the emulator may serve for days.
-  const signatures: string[] = [];
-  function rememberSignature(signature: string | undefined): void {
-    if (!signature) return;
-    signatures.push(signature);
-    if (signatures.length > MAX_SIGNATURES_KEPT) signatures.shift();
-  }
-
   async function handleAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     if (!isLoopback(request.socket.remoteAddress))
       return sendJson(response, 403, { error: 'admin API is loopback only' });
@@ -230,7 +226,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         reset();
         return sendJson(response, 200, { reset: true });
       case 'GET /__admin/signatures':
-        return sendJson(response, 200, { signatures });
+        return sendJson(response, 200, { signatures: signatures.values() });
       case 'POST /__admin/outage': {
         const ms = body.ms;
         if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > MAX_OUTAGE_MS)
