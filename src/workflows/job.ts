@@ -88,8 +88,7 @@ export class Job {
    *
    * Written with `then`, not async/await: in workflow code the SDK captures a stack trace for every
    * promise made (for its stack-trace query), and an async function that awaits makes two where
-   * `then` makes one. Steps run once per activity, so it counts (54 promises per ECS provisioning
-   * before, 45 after, with validate written the same way).
+   * `then` makes one. A step runs for every activity (validate is written the same way).
    */
   step<T>(
     name: string,
