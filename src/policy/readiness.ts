@@ -6,9 +6,9 @@
  * The rule: nothing is worth reading before most of the expected duration has passed, so the first
  * look comes at 95% of it; after that, each wait is 7% of the time elapsed so far (between a floor
  * and a ceiling). A resource that becomes ready at a time T past the first look is therefore noticed
- * at most 7% of T late (plus the few tens of ms a look takes), while a fixed-interval poller pays one call per interval
- * from the start. A resource that takes exactly the expected duration costs two looks: the second
- * comes at 0.95 × 1.07 = 1.0165 of it, safely after rather than just before.
+ * at most 7% of T late (plus the few tens of ms a look takes), while a fixed-interval poller pays one
+ * call per interval from the start. A resource that takes exactly the expected duration costs two
+ * looks: the second comes at 0.95 × 1.07 = 1.0165 of it, safely after rather than just before.
  */
 
 export interface ReadinessPolicy {

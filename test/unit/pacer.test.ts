@@ -1,6 +1,6 @@
 import { Pacer, type Clock } from '../../src/pacer';
 
-/** A clock that only moves when a caller sleeps, recording when each turn was given. */
+/** A clock that moves only when a caller sleeps or the test advances it. */
 function fakeClock(): Clock & { advance(ms: number): void } {
   let now = 1_000_000;
   return {
