@@ -98,8 +98,8 @@ export function buildProgram(): Command {
     )
     .option('--once', 'stop after the summary (exit 3 if an example failed)')
     .option('--no-examples', 'only serve jobs')
-    .option('--port <port>', "the dev server's gRPC port", integerOption, 7233)
-    .option('--ui-port <port>', "the dev server's Web UI port", integerOption, 8233)
+    .option('--port <port>', "the dev server's gRPC port", portOption, 7233)
+    .option('--ui-port <port>', "the dev server's Web UI port", portOption, 8233)
     .action(async (options: { once?: boolean; examples: boolean; port: number; uiPort: number }) => {
       // The examples' progress is the story here; set PROVISIONER_LOG_LEVEL=INFO to see every API call too.
       const env = { ...process.env, PROVISIONER_LOG_LEVEL: process.env.PROVISIONER_LOG_LEVEL ?? 'WARN' };
@@ -206,7 +206,7 @@ export function buildProgram(): Command {
   program
     .command('list')
     .description('recent and running jobs')
-    .option('--limit <n>', 'how many', integerOption, 20)
+    .option('--limit <n>', 'how many', countOption, 20)
     .option(...json)
     .action((options: OutputOptions & { limit: number }) => withClient((client) => list(client, options)));
 
@@ -224,7 +224,7 @@ export function buildProgram(): Command {
     .option('--period <N>', 'renewal length: 1 to 9 or 12 units', integerOption, 1)
     .addOption(new Option('--period-unit <unit>', 'Month or Year').choices(['Month', 'Year']).default('Month'))
     .option('--region-ids <ids>', 'only servers in these ENS regions (comma-separated EnsRegionIds)', listOption)
-    .option('--concurrency <n>', 'renewals in flight at once (default 50)', integerOption)
+    .option('--concurrency <n>', 'renewals in flight at once (default 50)', countOption)
     .option(
       '--catchup-window <duration>',
       'how late a run missed while Temporal was down may still start (default: --every)',
@@ -311,8 +311,11 @@ export function buildProgram(): Command {
     .action(async (options: { port: number; corsOrigin: string }) => {
       const config = loadConfig();
       const keys = loadConfiguredKeys(config, console.error);
-      const server = await startCodecServer(keys, { port: options.port, corsOrigin: options.corsOrigin });
-      console.log(`Codec server on ${server.url} (for ${options.corsOrigin}); Ctrl-C stops it.`);
+      // The token comes from the environment only: a command-line flag would show in `ps`.
+      const token = config.codecServerToken;
+      const server = await startCodecServer(keys, { port: options.port, corsOrigin: options.corsOrigin, token });
+      const access = token ? 'a bearer token (PROVISIONER_CODEC_SERVER_TOKEN) is required' : 'no token is required';
+      console.log(`Codec server on ${server.url} (for ${options.corsOrigin}); ${access}; Ctrl-C stops it.`);
       await new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
       });
@@ -322,12 +325,12 @@ export function buildProgram(): Command {
   program
     .command('emulator')
     .description('run the local Alibaba Cloud emulator alone (the OpenAPI on localhost, for any Alibaba Cloud client)')
-    .option('--port <port>', 'port to listen on (default: PROVISIONER_EMULATOR_PORT, 8765)', integerOption)
+    .option('--port <port>', 'port to listen on (default: PROVISIONER_EMULATOR_PORT, 8765)', portOption)
     .option('--host <host>', 'address to listen on (0.0.0.0 in a container)', '127.0.0.1')
     .option(
       '--time-scale <factor>',
       'multiplies the realistic durations (default: PROVISIONER_EMULATOR_TIME_SCALE)',
-      Number,
+      positiveNumberOption,
     )
     .action(async (options: { port?: number; host: string; timeScale?: number }) => {
       const config = loadConfig();
@@ -368,9 +371,32 @@ function listOption(value: string): string[] {
     .filter(Boolean);
 }
 
-function integerOption(value: string): number {
+/** A whole number in decimal digits only: no sign, fraction, exponent, hex or white space (so `''` is not 0). */
+export function integerOption(value: string): number {
+  return wholeNumber(value, 0, Number.MAX_SAFE_INTEGER, 'expected a whole number such as 12');
+}
+
+function portOption(value: string): number {
+  return wholeNumber(value, 0, 65_535, 'expected a port number from 0 to 65535');
+}
+
+/** How many of something: at least 1. */
+function countOption(value: string): number {
+  return wholeNumber(value, 1, Number.MAX_SAFE_INTEGER, 'expected a whole number of at least 1, such as 20');
+}
+
+function wholeNumber(value: string, min: number, max: number, expected: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number');
+  if (!/^\d+$/.test(value) || number < min || number > max) throw new InvalidArgumentError(expected);
+  return number;
+}
+
+/** A decimal number greater than 0, with an optional fraction (`0.05`): no sign, exponent, hex or white space. */
+function positiveNumberOption(value: string): number {
+  const number = Number(value);
+  if (!/^\d+(?:\.\d+)?$/.test(value) || !(number > 0) || !Number.isFinite(number)) {
+    throw new InvalidArgumentError('expected a number greater than 0 such as 0.05');
+  }
   return number;
 }
 

@@ -9,6 +9,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { z } from 'zod';
 import type { ObservabilitySettings } from './observability';
 import { DEFAULT_HEADROOM_PER_SECOND, parseRateLimits } from './policy/rate-limits';
+import { REGION_ID } from './schemas/common';
 
 const duration = z.string().transform((value, ctx) => {
   try {
@@ -31,7 +32,7 @@ const EnvironmentSchema = z.object({
   /** Region used when a request names none. */
   ALIBABA_CLOUD_REGION_ID: z
     .string()
-    .regex(/^[a-z]{2}(-[a-z0-9]+)+$/, 'must be a region id such as cn-hangzhou')
+    .regex(REGION_ID, 'must be a region id such as cn-hangzhou')
     .default('cn-hangzhou'),
   /** Sends every product's calls to this endpoint instead of Alibaba Cloud's (the emulator, a VPC endpoint). */
   ALIBABA_CLOUD_ENDPOINT_OVERRIDE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
@@ -72,6 +73,8 @@ const EnvironmentSchema = z.object({
   PROVISIONER_CODEC_KEYS: z.string().min(1).optional(),
   /** Which of PROVISIONER_CODEC_KEYS seals new payloads (default: the first). */
   PROVISIONER_CODEC_KEY_ID: z.string().min(1).optional(),
+  /** Bearer token the codec server requires on /encode and /decode; none (no token needed) when unset. */
+  PROVISIONER_CODEC_SERVER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The key pair the emulator accepts (default: the documented pair in the README). */
   PROVISIONER_EMULATOR_ACCESS_KEY_ID: z.string().min(1).optional(),
   PROVISIONER_EMULATOR_ACCESS_KEY_SECRET: z.string().min(1).optional(),
@@ -99,6 +102,8 @@ export interface Config {
   emulatorTimeScale: number;
   codecKeys: string | undefined;
   codecKeyId: string | undefined;
+  /** The bearer token the codec server requires; never printed. */
+  codecServerToken: string | undefined;
   /** Set when both PROVISIONER_EMULATOR_ACCESS_KEY_* variables are. */
   emulatorAccessKey: { accessKeyId: string; accessKeySecret: string; securityToken?: string } | undefined;
   temporal: ClientConnectConfig;
@@ -159,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emulatorTimeScale: values.PROVISIONER_EMULATOR_TIME_SCALE,
     codecKeys: values.PROVISIONER_CODEC_KEYS,
     codecKeyId: values.PROVISIONER_CODEC_KEY_ID,
+    codecServerToken: values.PROVISIONER_CODEC_SERVER_TOKEN,
     emulatorAccessKey:
       values.PROVISIONER_EMULATOR_ACCESS_KEY_ID && values.PROVISIONER_EMULATOR_ACCESS_KEY_SECRET
         ? {

@@ -22,6 +22,7 @@ import { fleetSettingsIssues } from './workflows/fleet-settings';
 import type { RequestIssue, RequestToValidate } from './activities/validate';
 import { validateAction } from './schemas';
 import { requestsToValidate } from './workflows/requests';
+import { isRecord, jobInputIssues } from './workflows/job-input';
 
 /** Thrown when an input has nothing to make a business key from. */
 export class MissingBusinessKeyError extends Error {
@@ -90,15 +91,21 @@ export function formatRequestIssues(issues: readonly RequestIssue[]): string {
 
 /** Every issue of the API requests in a workflow's input (none: it may be started). */
 export function validateJobInput<W extends WorkflowName>(name: W, input: InputOf<W>): RequestIssue[] {
+  const options = jobInputIssues(name, input).map((issue) => ({ action: name, ...issue }));
+  // An input that is not an object has nothing more to check.
+  if (!isRecord(input)) return options;
   const requests = (requestsToValidate[name] as (input: InputOf<W>) => RequestToValidate[])(input);
-  const issues: RequestIssue[] = requests.flatMap(({ action, request }) => {
-    const result = validateAction(action, request);
-    return result.ok ? [] : result.issues.map((issue) => ({ action, ...issue }));
-  });
+  const issues: RequestIssue[] = options;
+  issues.push(
+    ...requests.flatMap(({ action, request }) => {
+      const result = validateAction(action, request);
+      return result.ok ? [] : result.issues.map((issue) => ({ action, ...issue }));
+    }),
+  );
   if (name === 'renewFleet') {
     const fleet = input as RenewFleetInput;
     issues.push(
-      ...fleetSettingsIssues(fleet, fleet.renewal).map((issue) => ({ action: 'renewFleet' as const, ...issue })),
+      ...fleetSettingsIssues(fleet, fleet.renewal ?? {}).map((issue) => ({ action: 'renewFleet' as const, ...issue })),
     );
   }
   return issues;
@@ -114,6 +121,7 @@ export async function startJob<W extends WorkflowName>(
   input: InputOf<W>,
   options: StartOptions,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<(typeof WORKFLOWS)[W]>> {
+  if (!Object.hasOwn(WORKFLOWS, name)) throw new Error(`no workflow named "${String(name).slice(0, 64)}"`);
   const issues = validateJobInput(name, input);
   if (issues.length > 0) throw new InvalidRequestError(issues);
   const workflowId = options.workflowId ?? (workflowIds[name] as (input: InputOf<W>) => string)(input);

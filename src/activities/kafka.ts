@@ -3,6 +3,7 @@
  * workflow run, and every retry first looks for an instance carrying that tag: an order whose answer
  * was lost is found, not bought again.
  */
+import { own } from '../schemas/lookup';
 import { ApplicationFailure } from '@temporalio/common';
 import { nextLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
 import type { CreatePostPayOrderRequest, KafkaStartInstanceRequest } from '../schemas/kafka';
@@ -89,7 +90,7 @@ export function createKafkaActivities(deps: StepDependencies) {
         const [instance] = await listInstances(call, { RegionId: input.RegionId, InstanceId: [input.InstanceId] });
         const status = instance?.ServiceStatus;
         if (status === ServiceStatus.running) return { ServiceStatus: status };
-        const failed = status === undefined ? 'the instance is no longer listed' : FAILED_STATUSES[status];
+        const failed = status === undefined ? 'the instance is no longer listed' : own(FAILED_STATUSES, status);
         if (failed) {
           throw ApplicationFailure.create({
             type: FailureType.resourceFailed,

@@ -17,10 +17,10 @@ export interface RequestToValidate {
 }
 
 /**
- * One issue, with the action it belongs to when a workflow validates several requests (or the
- * workflow's name, for a setting of the project's own such as a fleet renewal's window).
+ * One issue, with the action it belongs to (`ecs:CreateInstance`), or the workflow's name for an
+ * option of the job's own (a deadline, a fleet renewal's window).
  */
-export type RequestIssue = ValidationIssue & { action: ValidatedAction | 'renewFleet' };
+export type RequestIssue = ValidationIssue & { action: string };
 
 export function createValidateActivities(deps: StepDependencies) {
   return {

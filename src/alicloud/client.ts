@@ -6,7 +6,8 @@
  */
 import RPCClient from '@alicloud/pop-core';
 import Credential from '@alicloud/credentials';
-import { fromErrorBody, fromTransportError, type AlibabaCloudError } from './errors';
+import { REGION_ID } from '../schemas/common';
+import { AlibabaCloudError, fromErrorBody, fromTransportError, secretValuesOf } from './errors';
 import { encodeParams, type ApiParams } from './params';
 import { actionOf, type ActionName, type ProductName } from './products';
 
@@ -84,6 +85,38 @@ type PopCoreConstructor = new (
   verbose: boolean,
 ) => PopCoreClient;
 
+/**
+ * The protocol's own parameters. pop-core lets a call's parameters override them (`Action` among
+ * them), so a parameter of that name, from input that slipped past validation, is never sent.
+ */
+const PROTOCOL_PARAMS = new Set([
+  'Action',
+  'Version',
+  'Format',
+  'AccessKeyId',
+  'SecurityToken',
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'SignatureType',
+  'Timestamp',
+]);
+
+/** A call refused before it was sent, for a parameter that must not be sent as it is. */
+function notSent(action: string, product: ProductName, parameter: string, why: string): AlibabaCloudError {
+  return new AlibabaCloudError({
+    code: `InvalidParameter.${parameter}`,
+    message: `${action} was not sent: ${parameter}: ${why}`,
+    requestId: undefined,
+    httpStatus: undefined,
+    action,
+    product,
+    recommend: undefined,
+    retryClass: 'terminal',
+  });
+}
+
 /** json-bigint (pop-core's parser) yields BigNumber objects and null-prototype objects: make plain data. */
 function toPlain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPlain);
@@ -114,9 +147,13 @@ export class AlibabaCloud {
   }
 
   /** The region a call goes to: the one asked for, else its own `RegionId` parameter, else the default. */
-  private regionOf(params: ApiParams, regionId: string | undefined): string {
-    if (regionId) return regionId;
-    return typeof params.RegionId === 'string' && params.RegionId ? params.RegionId : this.options.regionId;
+  private regionOf(params: ApiParams, regionId: string | undefined, action: string, product: ProductName): string {
+    const region =
+      regionId || (typeof params.RegionId === 'string' && params.RegionId ? params.RegionId : this.options.regionId);
+    // The region becomes part of the endpoint's host name: anything else could send the signed call elsewhere.
+    if (!REGION_ID.test(region))
+      throw notSent(action, product, 'RegionId', `"${region.slice(0, 64)}" is not a region id such as cn-hangzhou`);
+    return region;
   }
 
   private clientFor(product: ReturnType<typeof actionOf>['product'], regionId: string): PopCoreClient {
@@ -144,8 +181,10 @@ export class AlibabaCloud {
     options: { regionId?: string } = {},
   ): Promise<T> {
     const { spec, product, action } = actionOf(name);
-    const regionId = this.regionOf(params, options.regionId);
+    const regionId = this.regionOf(params, options.regionId, action, product.name);
     const wire = encodeParams(params, { json: spec.json });
+    const smuggled = Object.keys(wire).find((name) => PROTOCOL_PARAMS.has(name));
+    if (smuggled) throw notSent(action, product.name, smuggled, 'it is a parameter of the protocol, not of the call');
     const started = Date.now();
     const record = (code: string, requestId: string | undefined, httpStatus: number | undefined) =>
       this.options.onCall?.({
@@ -161,10 +200,12 @@ export class AlibabaCloud {
       action,
       product: product.name,
       mutating: spec.mutating,
+      // The credentials, and the values of the request's secret parameters (Password, UserData, KMSKeyId...).
       secrets: [
         this.lastCredentials?.accessKeyId,
         this.lastCredentials?.accessKeySecret,
         this.lastCredentials?.securityToken,
+        ...secretValuesOf(wire),
       ],
     });
     let body: Record<string, unknown>;

@@ -1,3 +1,5 @@
+import { own } from '../schemas/lookup';
+
 /**
  * What to do about a call refused for its credentials. These codes mean the worker's configuration is
  * wrong, not the request: no retry can help, and whoever reads the failure needs the setting to change.
@@ -17,7 +19,7 @@ const TOKEN_FIX =
 
 /** `message`, followed by how to fix it when `code` is a credentials failure. */
 export function withCredentialFix(code: string, message: string): string {
-  const fix = FIXES[code] ?? (code.startsWith('InvalidSecurityToken.') ? TOKEN_FIX : undefined);
+  const fix = own(FIXES, code) ?? (code.startsWith('InvalidSecurityToken.') ? TOKEN_FIX : undefined);
   if (!fix) return message;
   return `${message}${message.endsWith('.') ? '' : '.'} To fix: ${fix}.`;
 }

@@ -1,7 +1,7 @@
 /**
  * The one error the cloud boundary throws, and how a failed call becomes one. Every field is safe to
- * log and to store in workflow history: credentials, signatures and request URLs are removed from
- * anything the server or the HTTP library said.
+ * log and to store in workflow history: credentials, signatures, passwords, UserData, KMS key ids and request
+ * URLs are removed from anything the server or the HTTP library said.
  */
 import { withCredentialFix } from './credential-fixes';
 import { retryClassOf, type RetryClass } from './error-codes';
@@ -95,20 +95,75 @@ export class AlibabaCloudError extends Error implements AlibabaCloudErrorFields 
   }
 }
 
-const SENSITIVE_PARAMS = ['AccessKeyId', 'SecurityToken', 'Signature', 'AccessKeySecret', 'Password'];
-// A value ends at `&` (or its encodings `%26`, `%2526`, as in a string to sign), white space or a quote.
-const SENSITIVE_PATTERN = new RegExp(
-  `(${SENSITIVE_PARAMS.join('|')})(=|%3D|%253D|":\\s*")(?:(?!%26|%2526)[^&\\s"])*`,
-  'g',
+/**
+ * The request parameters whose values are secret, matched by the last segment of the name in any case:
+ * `Password`, `Tag.1.Password`, `DataDisk.1.KMSKeyId` and `SystemDisk.KMSKeyId` alike.
+ */
+export const SECRET_PARAMS = [
+  'AccessKeyId',
+  'AccessKeySecret',
+  'SecurityToken',
+  'Signature',
+  'Password',
+  'UserData',
+  'KMSKeyId',
+] as const;
+
+const SECRET_NAMES = new Set<string>(SECRET_PARAMS.map((name) => name.toLowerCase()));
+
+/** Whether a parameter (`Password`, `DataDisk.1.KMSKeyId`) carries a secret value. */
+export function isSecretParam(name: string): boolean {
+  return SECRET_NAMES.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase());
+}
+
+/** The values of the secret parameters among wire parameters (flat names, as `encodeParams` gives them). */
+export function secretValuesOf(params: Readonly<Record<string, string>>): string[] {
+  return Object.entries(params)
+    .filter(([name]) => isSecretParam(name))
+    .map(([, value]) => value);
+}
+
+const SECRET_NAME = `(?:${SECRET_PARAMS.join('|')})`;
+const SECRET_PATTERN = new RegExp(
+  [
+    // Name=value, or percent-encoded once (a string to sign) or twice. The name is a whole segment (`Tag.1.Password`,
+    // `%26Signature`, not `OldPassword`); the value ends at `&` (or `%26`, `%2526`), white space or a quote.
+    `(?<assigned>(?<=^|[^a-z]|%[0-9a-f]{2})${SECRET_NAME}(?:=|%3D|%253D))(?:(?!%26|%2526)[^&\\s"])*`,
+    // "Name" : "value" as in JSON, or with single quotes, any white space around the colon: the whole string value.
+    `(?<keyed>(?<quote>["'])(?:[^"'\\s]*\\.)?${SECRET_NAME}\\k<quote>\\s*:\\s*(?<open>["']))` +
+      `(?:(?!\\k<open>)[^\\\\]|\\\\.)*(?<close>\\k<open>?)`,
+  ].join('|'),
+  'gi',
 );
 // A request URL (query strings carry credentials on GET); troubleshooting links stay in `recommend`.
 const URL_PATTERN = /\bhttps?:\/\/[^\s"']+/g;
 
-/** Removes credential and signature values, and any of the given secret values wherever they appear. */
+/** Alibaba Cloud's percent-encoding (RFC 3986), as in a string to sign. */
+function percentEncode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** How a server may echo a value: as sent, percent-encoded once or twice, or escaped inside a JSON string. */
+function echoesOf(secret: string): string[] {
+  const encoded = percentEncode(secret);
+  return [secret, encoded, percentEncode(encoded), JSON.stringify(secret).slice(1, -1)];
+}
+
+type SecretGroups = Partial<Record<'assigned' | 'keyed' | 'close', string>>;
+
+/**
+ * Removes the values of secret parameters (SECRET_PARAMS, written `Name=value` in any encoding or as JSON), and any
+ * of the given secret values wherever they appear.
+ */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
-  let out = text.replace(SENSITIVE_PATTERN, '$1$2[redacted]');
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  let out = text.replace(SECRET_PATTERN, (...args: unknown[]) => {
+    const { assigned, keyed, close } = args.at(-1) as SecretGroups;
+    return assigned !== undefined ? `${assigned}[redacted]` : `${keyed}[redacted]${close}`;
+  });
+  const echoes = secrets.filter((secret): secret is string => !!secret && secret.length >= 4).flatMap(echoesOf);
+  // Longest first, so that a secret inside another one does not leave the rest of the longer one behind.
+  for (const echo of [...new Set(echoes)].sort((a, b) => b.length - a.length)) {
+    out = out.split(echo).join('[redacted]');
   }
   return out;
 }
@@ -122,7 +177,7 @@ interface CallContext {
   action: string;
   product: ProductName;
   mutating: boolean;
-  /** Credential values to scrub from anything that ends up in the error. */
+  /** Credential values and the request's secret parameter values, to scrub from anything that ends up in the error. */
   secrets: readonly (string | undefined)[];
 }
 

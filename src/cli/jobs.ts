@@ -2,6 +2,7 @@
  * The job commands: provision, renew, status, result, cancel, list. Output is one plain line per
  * change (CI logs, pipes) or JSON with `--json`; exit codes say how the job ended.
  */
+import { own } from '../schemas/lookup';
 import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, TimeoutFailure } from '@temporalio/common';
 import { progressQuery, releaseOnCancelSignal } from '../workflows/progress';
@@ -146,7 +147,7 @@ export async function provision(
   file: string,
   options: OutputOptions & { id?: string },
 ) {
-  const name = PROVISION_KINDS[kind];
+  const name = own(PROVISION_KINDS, kind);
   if (!name) throw new Error(`unknown kind "${kind}": expected one of ${Object.keys(PROVISION_KINDS).join(', ')}`);
   return startAndMaybeFollow(client, name, readInput(file) as never, taskQueue, options);
 }

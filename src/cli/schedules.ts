@@ -4,6 +4,7 @@
  * an explicit window, by default one interval: a day's renewal missed during an outage runs once when
  * Temporal is back, never a backlog of them.
  */
+import { own } from '../schemas/lookup';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
 import { InvalidRequestError, validateJobInput } from '../starters';
@@ -42,7 +43,7 @@ export async function createSchedule(
   kind: string,
   options: CreateScheduleOptions,
 ): Promise<number> {
-  if (!(kind in SCHEDULE_KINDS)) {
+  if (own(SCHEDULE_KINDS, kind) === undefined) {
     throw new Error(`unknown kind "${kind}": expected one of ${Object.keys(SCHEDULE_KINDS).join(', ')}`);
   }
   const input: RenewFleetInput = {

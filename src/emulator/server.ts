@@ -9,6 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { ProductApi } from './action';
 import { ApiError } from './api-error';
+import { adminRefusal, handleAdmin, type AdminTarget } from './admin';
+import { NonceBook } from './nonces';
 import { FaultPlan, type FaultRule, type FaultStorm } from './faults';
 import { ecsApi } from './products/ecs';
 import { ensApi, seedArmServers, type ArmServerSeed } from './products/ens';
@@ -59,27 +61,46 @@ export interface Emulator {
 
 const PRODUCTS: readonly ProductApi[] = [kafkaApi, ecsApi, ensApi];
 const PRODUCT_BY_VERSION = new Map(PRODUCTS.map((product) => [product.version, product]));
+/** Each product's actions by name: a Map, so `Action=constructor` finds nothing. */
+const HANDLERS = new Map(PRODUCTS.map((product) => [product, new Map(Object.entries(product.actions))]));
 const MAX_CLOCK_SKEW_MS = 15 * 60_000;
-const MAX_BODY_BYTES = 1024 * 1024;
-const MAX_OUTAGE_MS = 10 * 60_000;
+/**
+ * The largest body read. A request's parameters are bounded far lower (src/schemas/limits.ts: 128 Ki
+ * characters, which percent-encoding may triple); anything larger is refused before it is read.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_SIGNATURES_KEPT = 10_000;
+/** Real signatures are 28 (HMAC-SHA1, Base64), 44 (HMAC-SHA256) or 64 (ACS3, hex) characters. */
+const MAX_SIGNATURE_LENGTH = 128;
 
-function isLoopback(address: string | undefined): boolean {
-  return !!address && (address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.'));
-}
+/** Thrown while reading a body that is larger than MAX_BODY_BYTES. */
+class BodyTooLarge extends Error {}
 
+/** The body, or BodyTooLarge as soon as it is known to be too large (before reading it all). */
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) request.destroy(new Error('request body too large'));
-      else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else {
+        request.removeAllListeners('data');
+        request.pause();
+        reject(new BodyTooLarge());
+      }
     });
     request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+/** The query's parameters (the last value of a name wins), in a record without a prototype. */
+function queryOf(url: URL): Record<string, string> {
+  const query = Object.create(null) as Record<string, string>;
+  for (const [name, value] of url.searchParams) query[name] = value;
+  return query;
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, requestId?: string): void {
@@ -111,17 +132,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   faults.setStorm(options.storm);
   const rateLimiter = new RateLimiter(() => settings.rateLimits);
   const keys = new Map((options.accessKeys ?? [DEFAULT_ACCESS_KEY]).map((key) => [key.accessKeyId, key]));
-  const nonces = new Map<string, number>();
+  const nonces = new NonceBook(MAX_CLOCK_SKEW_MS);
   // The latest signatures received: values derived from a secret, which a secrets scan looks for in
-  // logs and histories (`GET /__admin/signatures`). Bounded, as the emulator may serve for days.
+  // logs and histories (`GET /__admin/signatures`). Bounded in count and, since only values of a real
+  // signature's length are kept, in bytes: the emulator may serve for days, and anyone may send one.
   const signatures = new Recent<string>(MAX_SIGNATURES_KEPT);
-
-  function rememberNonce(nonce: string, now: number): boolean {
-    if (nonces.has(nonce)) return false;
-    nonces.set(nonce, now + MAX_CLOCK_SKEW_MS);
-    if (nonces.size % 10_000 === 0) for (const [seen, until] of nonces) if (until < now) nonces.delete(seen);
-    return true;
-  }
 
   function sendError(response: ServerResponse, product: ProductApi | undefined, error: ApiError): void {
     const requestId = randomUUID().toUpperCase();
@@ -137,15 +152,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    let body: Buffer;
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      state.countCall('(unauthenticated)', 'InvalidParameter');
+      // Closed after the answer rather than read to its end: the rest of the body is not wanted.
+      response.setHeader('connection', 'close');
+      const message = `The request body is larger than ${MAX_BODY_BYTES} bytes.`;
+      return sendError(response, undefined, new ApiError('InvalidParameter', message, 413));
+    }
     const incoming: IncomingApiRequest = {
       method: request.method ?? 'GET',
       path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
+      query: queryOf(url),
       headers: request.headers as Record<string, string | undefined>,
-      body: await readBody(request),
+      body,
     };
     const signature = signatureOf(incoming);
-    if (signature) signatures.add(signature);
+    if (signature && signature.length <= MAX_SIGNATURE_LENGTH) signatures.add(signature);
     const auth = authenticate(incoming, (id) => keys.get(id));
     if (!auth.ok) {
       state.countCall('(unauthenticated)', auth.code);
@@ -161,11 +187,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (Math.abs(now - auth.timestamp) > MAX_CLOCK_SKEW_MS) {
       return fail(new ApiError('InvalidTimeStamp.Expired', 'The request timestamp is more than 15 minutes off.'));
     }
-    if (!rememberNonce(auth.nonce, now)) {
+    if (!nonces.remember(auth.nonce, auth.timestamp, now)) {
       return fail(new ApiError('SignatureNonceUsed', 'This SignatureNonce was already used; send a new one.'));
     }
     if (!product) return fail(new ApiError('InvalidVersion', `API version ${auth.version} is not served here.`));
-    const handler = product.actions[auth.action];
+    const handler = HANDLERS.get(product)!.get(auth.action);
     if (!handler) return fail(new ApiError('InvalidAction.NotFound', `The action ${auth.action} does not exist.`, 404));
     if (!rateLimiter.take(name, auth.accessKeyId, now)) {
       return fail(new ApiError('Throttling.User', 'Too many calls of this action by this user; slow down.'));
@@ -185,10 +211,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       } else lose = true;
     }
 
-    let body: Record<string, unknown>;
+    let answer: Record<string, unknown>;
     try {
       validateOnServer(product.product, auth.action, auth.params);
-      body = handler({ params: auth.params, accessKeyId: auth.accessKeyId, state, now: Date.now() });
+      answer = handler({ params: auth.params, accessKeyId: auth.accessKeyId, state, now: Date.now() });
     } catch (error) {
       return fail(error instanceof ApiError ? error : new ApiError('InternalError', 'The emulator failed.', 500));
     }
@@ -198,51 +224,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     state.countCall(name, 'OK');
     const requestId = randomUUID().toUpperCase();
-    sendJson(response, 200, { RequestId: requestId, ...product.successFields, ...body }, requestId);
+    sendJson(response, 200, { RequestId: requestId, ...product.successFields, ...answer }, requestId);
   }
 
-  async function handleAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    if (!isLoopback(request.socket.remoteAddress))
-      return sendJson(response, 403, { error: 'admin API is loopback only' });
-    const route = `${request.method} ${url.pathname}`;
-    const input = (await readBody(request)).toString() || '{}';
-    const body = JSON.parse(input) as Record<string, unknown>;
-    switch (route) {
-      case 'GET /__admin/state':
-        return sendJson(response, 200, { ...state.snapshot(), faults: faults.snapshot(), settings });
-      case 'POST /__admin/faults':
-        faults.add(...((body.rules as FaultRule[] | undefined) ?? []));
-        if ('storm' in body) faults.setStorm((body.storm as FaultStorm | null) ?? undefined);
-        return sendJson(response, 200, faults.snapshot());
-      case 'DELETE /__admin/faults':
-        faults.clear();
-        return sendJson(response, 200, faults.snapshot());
-      case 'POST /__admin/settings':
-        Object.assign(settings, body, { durations: { ...settings.durations, ...(body.durations ?? {}) } });
-        return sendJson(response, 200, settings);
-      case 'POST /__admin/arm-servers':
-        return sendJson(response, 200, { ServerIds: seedArmServers(state, body as unknown as ArmServerSeed) });
-      case 'POST /__admin/reset':
-        reset();
-        return sendJson(response, 200, { reset: true });
-      case 'GET /__admin/signatures':
-        return sendJson(response, 200, { signatures: signatures.values() });
-      case 'POST /__admin/outage': {
-        const ms = body.ms;
-        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > MAX_OUTAGE_MS)
-          return sendJson(response, 400, {
-            error: `ms must be a positive number of milliseconds, at most ${MAX_OUTAGE_MS}`,
-          });
-        if (outagePending) return sendJson(response, 409, { error: 'an outage is already under way' });
-        outagePending = true;
-        // Go down only once the answer is flushed, or destroying the caller's socket would lose it.
-        response.once('finish', () => outage(ms));
-        return sendJson(response, 200, { outageMs: ms });
-      }
-      default:
-        return sendJson(response, 404, { error: `no admin route ${route}` });
+  async function serveAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const refusal = adminRefusal(request);
+    if (refusal) return sendJson(response, refusal[0], { error: refusal[1] });
+    let text: string;
+    try {
+      text = (await readBody(request)).toString();
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      response.setHeader('connection', 'close');
+      return sendJson(response, 413, { error: `the body is larger than ${MAX_BODY_BYTES} bytes` });
     }
+    handleAdmin(`${request.method} ${url.pathname}`, text, response, admin, sendJson);
   }
+
+  const admin: AdminTarget = {
+    state,
+    settings,
+    faults,
+    signatures,
+    reset,
+    outage(ms, response) {
+      if (outagePending) return false;
+      outagePending = true;
+      // Go down only once the answer is flushed, or destroying the caller's socket would lose it.
+      response.once('finish', () => outage(ms));
+      return true;
+    },
+  };
 
   function reset(): void {
     state.reset();
@@ -253,7 +265,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator');
-    const handle = url.pathname.startsWith('/__admin/') ? handleAdmin : handleApi;
+    const handle = url.pathname.startsWith('/__admin/') ? serveAdmin : handleApi;
     handle(request, response, url).catch((error: Error) => {
       if (!response.headersSent) sendJson(response, 500, { Code: 'InternalError', Message: error.message });
     });

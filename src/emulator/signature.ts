@@ -59,7 +59,10 @@ const COMMON_PARAMS = new Set([
   'SecurityToken',
 ]);
 
-const V1_HASHES: Record<string, 'sha1' | 'sha256'> = { 'HMAC-SHA1': 'sha1', 'HMAC-SHA256': 'sha256' };
+const V1_HASHES = new Map<string, 'sha1' | 'sha256'>([
+  ['HMAC-SHA1', 'sha1'],
+  ['HMAC-SHA256', 'sha256'],
+]);
 const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
 
 const fail = (httpStatus: number, code: string, message: string): AuthFailure => ({
@@ -100,7 +103,7 @@ export function signV1(
   method: string,
   accessKeySecret: string,
 ): Record<string, string> {
-  const hash = V1_HASHES[params.SignatureMethod ?? 'HMAC-SHA1'];
+  const hash = V1_HASHES.get(params.SignatureMethod ?? 'HMAC-SHA1');
   if (!hash) throw new Error(`Unsupported SignatureMethod ${params.SignatureMethod}`);
   return { ...params, Signature: v1Signature(params, method, accessKeySecret, hash) };
 }
@@ -159,7 +162,8 @@ const paramsOfRequest = new WeakMap<IncomingApiRequest, Readonly<Record<string, 
 function requestParams(request: IncomingApiRequest): Readonly<Record<string, string>> {
   const known = paramsOfRequest.get(request);
   if (known) return known;
-  const params: Record<string, string> = { ...request.query };
+  // No prototype: a parameter named `__proto__` or `constructor` is just a name here.
+  const params = Object.assign(Object.create(null) as Record<string, string>, request.query);
   const contentType = request.headers['content-type'] ?? '';
   if (request.body.length > 0 && contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     for (const [key, value] of new URLSearchParams(request.body.toString('utf8'))) params[key] = value;
@@ -169,9 +173,11 @@ function requestParams(request: IncomingApiRequest): Readonly<Record<string, str
 }
 
 function apiParams(all: Record<string, string>, action: string, version: string): Record<string, string> {
-  const params: Record<string, string> = {};
+  const params = Object.create(null) as Record<string, string>;
   for (const [key, value] of Object.entries(all)) if (!COMMON_PARAMS.has(key)) params[key] = value;
-  return { ...params, Action: action, Version: version };
+  params.Action = action;
+  params.Version = version;
+  return params;
 }
 
 /**
@@ -205,7 +211,7 @@ function authenticateV1(
   // Present from here on (checked just above).
   const param = (name: string): string => all[name] ?? '';
 
-  const hash = V1_HASHES[param('SignatureMethod')];
+  const hash = V1_HASHES.get(param('SignatureMethod'));
   if (!hash) {
     return fail(400, 'IncompleteSignature', `The SignatureMethod "${param('SignatureMethod')}" is not supported.`);
   }

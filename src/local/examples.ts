@@ -3,6 +3,7 @@
  * all at once, shows their progress live, and ends with a summary table. Never run against Alibaba
  * Cloud: the examples would buy real resources.
  */
+import { own } from '../schemas/lookup';
 import { readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -29,7 +30,7 @@ export function loadExamples(dir = EXAMPLES_DIR): Example[] {
     .sort()
     .flatMap((file) => {
       const kind = basename(file, extname(file));
-      const workflow = PROVISION_KINDS[kind];
+      const workflow = own(PROVISION_KINDS, kind);
       return workflow ? [{ kind, workflow, input: readInput(join(dir, file)) as Record<string, unknown> }] : [];
     });
 }

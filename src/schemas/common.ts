@@ -5,98 +5,28 @@
  * a field is already wrong, so every issue is reported at once.
  */
 import { z } from 'zod';
+import { boundedCopy, shown } from './bounded-copy';
+import { isDottedList, normalizeDotted } from './dotted';
+import type { ValidationIssue, ValidationResult } from './issue';
 
-/** One problem with a request: the parameter as the API names it, and the rule it breaks. */
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
-
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+export type { ValidationIssue, ValidationResult } from './issue';
 
 /** A zod issue path as the API names the parameter: arrays are 1-based (`Tag.1.Key`). */
 export function apiPath(path: readonly PropertyKey[]): string {
   return path.map((key) => (typeof key === 'number' ? String(key + 1) : String(key))).join('.');
 }
 
-const INDEX = /^[1-9]\d*$/;
-
-/**
- * Turns dotted keys into the nested form: `{"SystemDisk.Category": "x"}` becomes
- * `{SystemDisk: {Category: "x"}}` and `{"DataDisk.2.Size": 40}` becomes `{DataDisk: [, {Size: 40}]}`
- * (numeric segments are the API's 1-based list positions). Nested input passes through unchanged.
- */
-export function normalizeDotted(input: Record<string, unknown>): {
-  value: Record<string, unknown>;
-  issues: ValidationIssue[];
-} {
-  const root: Record<string, unknown> = {};
-  const issues: ValidationIssue[] = [];
-  const assign = (target: Record<string, unknown> | unknown[], segments: string[], value: unknown, path: string) => {
-    const [head, ...rest] = segments as [string, ...string[]];
-    const key: string | number = Array.isArray(target) ? Number(head) - 1 : head;
-    const slot = target as Record<string | number, unknown>;
-    if (rest.length === 0) {
-      if (slot[key] !== undefined) issues.push({ path, message: 'is given twice (dotted and nested)' });
-      else slot[key] = value;
-      return;
-    }
-    const wantsList = INDEX.test(rest[0]!);
-    const existing = slot[key];
-    if (existing === undefined) slot[key] = wantsList ? [] : {};
-    else if (Array.isArray(existing) !== wantsList || typeof existing !== 'object' || existing === null) {
-      issues.push({ path, message: `conflicts with ${apiPath([head])} given in another form` });
-      return;
-    }
-    assign(slot[key] as Record<string, unknown> | unknown[], rest, value, path);
-  };
-  for (const [name, value] of Object.entries(input)) {
-    if (!name.includes('.')) {
-      if (root[name] === undefined) root[name] = value;
-      else mergeInto(root, name, value, issues);
-      continue;
-    }
-    const segments = name.split('.');
-    if (segments.some((segment) => segment === '') || INDEX.test(segments[0]!)) {
-      issues.push({ path: name, message: 'is not a parameter name' });
-      continue;
-    }
-    assign(root, segments, value, name);
-  }
-  return { value: root, issues };
-}
-
-/** A nested value given after its dotted parts (`SystemDisk` after `SystemDisk.Size`): merge the two. */
-function mergeInto(root: Record<string, unknown>, name: string, value: unknown, issues: ValidationIssue[]): void {
-  const existing = root[name];
-  if (isPlainObject(existing) && isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (existing[key] !== undefined)
-        issues.push({ path: `${name}.${key}`, message: 'is given twice (dotted and nested)' });
-      else existing[key] = item;
-    }
-  } else if (Array.isArray(existing) && Array.isArray(value)) {
-    value.forEach((item: unknown, index) => {
-      if (existing[index] === undefined) existing[index] = item;
-      else issues.push({ path: `${name}.${index + 1}`, message: 'is given twice (dotted and nested)' });
-    });
-  } else {
-    issues.push({ path: name, message: 'is given twice (dotted and nested)' });
-  }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Validates `input` (nested or dotted) against `schema`; on failure, every issue, with API paths.
- * A list given only from position 2 (`DataDisk.2.Size` without `DataDisk.1`) reports the gap.
+ * The input is first copied within REQUEST_LIMITS into objects without prototypes, so nothing a
+ * request names reaches anything shared, and nothing it holds makes validation run long.
  */
 export function validateRequest<T>(schema: z.ZodType<T>, input: unknown): ValidationResult<T> {
-  if (!isPlainObject(input))
+  const copied = boundedCopy(input);
+  if (!copied.ok) return { ok: false, issues: [copied.issue] };
+  if (!isRecord(copied.value))
     return { ok: false, issues: [{ path: '', message: 'must be a JSON object of parameters' }] };
-  const normalized = normalizeDotted(input);
+  const normalized = normalizeDotted(copied.value);
   const parsed = schema.safeParse(normalized.value, { error: defaultMessage });
   const issues = [
     ...normalized.issues,
@@ -108,10 +38,19 @@ export function validateRequest<T>(schema: z.ZodType<T>, input: unknown): Valida
   return { ok: true, value: parsed.data };
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Messages for the issues a schema does not word itself: a missing parameter, a wrong JSON type. */
 function defaultMessage(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be a ${issue.expected}`;
-  if (issue.code === 'unrecognized_keys') return `is not a parameter of this action: ${issue.keys.join(', ')}`;
+  if (issue.code === 'unrecognized_keys') {
+    // A hostile request may name hundreds of unknown parameters: the message lists a few.
+    const named = issue.keys.slice(0, 5).map(shown).join(', ');
+    const more = issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '';
+    return `is not a parameter of this action: ${named}${more}`;
+  }
   return undefined;
 }
 
@@ -125,6 +64,22 @@ export function formatIssues(issues: readonly ValidationIssue[]): string {
 /** A text parameter that must be given and not be empty. */
 export function text() {
   return z.string().min(1, 'must not be empty');
+}
+
+/**
+ * A region id (`cn-hangzhou`, `ap-southeast-1`): lower-case words joined by hyphens. It becomes part
+ * of an endpoint's host name, so nothing else may pass: not a dot, a slash, a colon or a `#`.
+ */
+export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+
+/** `RegionId` of a product whose endpoint is per region. */
+export function regionId() {
+  // One message for one mistake: an empty or over-long id is not also reported as malformed.
+  return z
+    .string()
+    .min(1, 'must not be empty')
+    .max(64, 'must be at most 64 characters')
+    .refine((id) => id === '' || id.length > 64 || REGION_ID.test(id), 'must be a region id such as cn-hangzhou');
 }
 
 /** A required parameter whose schema words its own errors: a missing one still reads "is required". */
@@ -169,10 +124,28 @@ export function integerOneOf(values: readonly number[]) {
   return integer(message).refine((value) => values.includes(value), message);
 }
 
-/** A boolean, given as true/false or the wire's "true"/"false". */
+/**
+ * The wire's spellings of a boolean that Alibaba Cloud accepts: `true`/`false` from most SDKs, and
+ * `True`/`False` from the official Python SDKs (Python's `str()`). No other spelling (`TRUE`, `1`).
+ */
+export const WIRE_BOOLEANS = { true: true, True: true, false: false, False: false } as const;
+type WireBoolean = keyof typeof WIRE_BOOLEANS;
+const WIRE_BOOLEAN_SPELLINGS = Object.keys(WIRE_BOOLEANS) as [WireBoolean, ...WireBoolean[]];
+
+/** A boolean given as JSON or in one of the wire's spellings; undefined when it is neither. */
+export function wireBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  return typeof value === 'string' && Object.hasOwn(WIRE_BOOLEANS, value)
+    ? WIRE_BOOLEANS[value as WireBoolean]
+    : undefined;
+}
+
+/** A boolean, given as true/false or in one of the wire's spellings (WIRE_BOOLEANS). */
 export function boolean() {
   const message = 'must be true or false';
-  return z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')], { error: message });
+  return z.union([z.boolean(), z.enum(WIRE_BOOLEAN_SPELLINGS).transform((value) => WIRE_BOOLEANS[value])], {
+    error: message,
+  });
 }
 
 /** One of the API's enumerated strings, with a message that lists them. */
@@ -181,11 +154,13 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 }
 
 /**
- * A list parameter given as an array; `max` is the API's limit on N. Too many items is reported on
- * the first one too many (`Tag.21`), and does not stop the items and the other rules being checked.
+ * A list parameter; `max` is the API's limit on N (UNDOCUMENTED_LIST_MAX where no document gives
+ * one). Given as an array, too many items is reported on the first one too many (`Tag.21`); given by
+ * positions (`Tag.3.Key`), a position beyond `max` is reported before any array is made, so a
+ * position in the millions costs nothing. Neither stops the items and the other rules being checked.
  */
 export function list<T extends z.ZodType>(item: T, max: number, label = 'items') {
-  return z.array(item).superRefine(
+  const items = z.array(item).superRefine(
     (items, ctx) => {
       if (Array.isArray(items) && items.length > max) {
         ctx.addIssue({ code: 'custom', path: [max], message: `is one too many: at most ${max} ${label}` });
@@ -193,6 +168,21 @@ export function list<T extends z.ZodType>(item: T, max: number, label = 'items')
     },
     { when: () => true },
   );
+  return z.preprocess((value, ctx) => {
+    if (!isDottedList(value)) return value;
+    const positions = Object.keys(value).map(Number);
+    const beyond = positions.filter((position) => position > max);
+    if (beyond.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: [Math.min(...beyond) - 1],
+        message: `is beyond the last position: at most ${max} ${label}`,
+        input: value,
+        continue: true,
+      });
+    const last = Math.max(0, ...positions.filter((position) => position <= max));
+    return Array.from({ length: last }, (_, index) => value[String(index + 1)]);
+  }, items);
 }
 
 /** An object parameter the API also accepts as one JSON string (Kafka `ServerlessConfig`). */
@@ -258,15 +248,19 @@ export interface TagRules {
   valueMax: number;
   /** Whether Value may be given without Key. */
   valueNeedsKey?: boolean;
+  /** Older spellings of the members, read as them (ECS keeps `Tag.N.key` / `Tag.N.value`). */
+  aliases?: Readonly<Record<string, 'Key' | 'Value'>>;
 }
 
 /** `Tag.N.Key` / `Tag.N.Value` with a product's limits; keys must be unique. */
 export function tags(rules: TagRules) {
-  return list(
-    z.strictObject({ Key: tagText(1, rules.keyMax), Value: tagText(rules.valueMin, rules.valueMax).optional() }),
-    rules.max,
-    'tags',
-  ).superRefine((items, ctx) => {
+  const tag = z.strictObject({
+    Key: tagText(1, rules.keyMax),
+    Value: tagText(rules.valueMin, rules.valueMax).optional(),
+  });
+  const aliases = rules.aliases;
+  const item = aliases ? z.preprocess((value, ctx) => readAliases(value, aliases, ctx), tag) : tag;
+  return list(item, rules.max, 'tags').superRefine((items, ctx) => {
     const seen = new Set<string>();
     items.forEach((tag: { Key?: unknown } | null, index) => {
       const key = tag?.Key;
@@ -275,6 +269,37 @@ export function tags(rules: TagRules) {
       seen.add(key);
     });
   });
+}
+
+/**
+ * One tag with its members' older spellings read as the members. Both spellings at once is raised as
+ * an unrecognized member that lets parsing continue, so the tag rules still run.
+ */
+function readAliases(
+  value: unknown,
+  aliases: Readonly<Record<string, 'Key' | 'Value'>>,
+  ctx: z.core.$RefinementCtx,
+): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [alias, name] of Object.entries(aliases)) {
+    if (copy[alias] === undefined) {
+      delete copy[alias];
+      continue;
+    }
+    if (copy[name] === undefined) copy[name] = copy[alias];
+    else
+      ctx.addIssue({
+        code: 'unrecognized_keys',
+        keys: [alias],
+        path: [alias],
+        input: copy,
+        message: `is the older spelling of ${name}, which is also given: give only one`,
+        continue: true,
+      });
+    delete copy[alias];
+  }
+  return copy;
 }
 
 /** `ClientToken`: ASCII only, at most 64 characters. */

@@ -26,7 +26,10 @@ import {
   required,
   text,
   integerFrom,
+  wireBoolean,
+  regionId,
 } from './common';
+import { UNDOCUMENTED_LIST_MAX } from './limits';
 
 // ---- builders these actions need and common.ts does not have ----
 
@@ -120,45 +123,8 @@ function password() {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A boolean as the rules see it: parsed already, or still the wire's string. */
-const isTrue = (value: unknown) => value === true || value === 'true';
-
-/**
- * `tags(rules)` that also takes the lower-case `Tag.N.key` / `Tag.N.value` the document keeps for
- * compatibility (read as `Key` / `Value`); `tags` refuses any other member (`Tag.2.Vaule`).
- */
-function ecsTags(rules: TagRules) {
-  const aliases = { key: 'Key', value: 'Value' } as const;
-  return z.preprocess((value, ctx) => {
-    if (!Array.isArray(value)) return value;
-    return value.map((item: unknown, index) => {
-      if (!isRecord(item)) return item;
-      const copy: Record<string, unknown> = { ...item };
-      for (const [alias, name] of Object.entries(aliases)) {
-        if (copy[alias] === undefined) {
-          delete copy[alias];
-          continue;
-        }
-        if (copy[name] === undefined) {
-          copy[name] = copy[alias];
-          delete copy[alias];
-        } else {
-          // Raised as an unrecognized member that lets parsing continue, so the tag rules still run.
-          ctx.addIssue({
-            code: 'unrecognized_keys',
-            keys: [alias],
-            path: [index, alias],
-            input: item,
-            message: `is the older spelling of ${name}, which is also given: give only one`,
-            continue: true,
-          });
-          delete copy[alias];
-        }
-      }
-      return copy;
-    });
-  }, tags(rules));
-}
+/** A boolean as the rules see it: parsed already, or still the wire's string (`true` or `True`). */
+const isTrue = (value: unknown) => wireBoolean(value) === true;
 
 // ---- ecs:CreateInstance: the documented values ----
 
@@ -188,8 +154,17 @@ const AUTO_RENEW_PERIODS = [1, 2, 3, 6, 12];
 /** User data: at most 32 KB before Base64 encoding (the older edition said 16 KB). */
 const USER_DATA_MAX_BYTES = 32 * 1024;
 
-/** ECS tags: N 1 to 20; keys up to 128 characters (the older edition: 64); values may be empty, up to 128. */
-const ECS_TAGS: TagRules = { max: 20, keyMax: 128, valueMin: 0, valueMax: 128 };
+/**
+ * ECS tags: N 1 to 20; keys up to 128 characters (the older edition: 64); values may be empty, up to
+ * 128. The document keeps the lower-case `Tag.N.key` / `Tag.N.value` for compatibility.
+ */
+const ECS_TAGS: TagRules = {
+  max: 20,
+  keyMax: 128,
+  valueMin: 0,
+  valueMax: 128,
+  aliases: { key: 'Key', value: 'Value' },
+};
 
 /** Data disk sizes in GiB by category; cloud_essd by performance level (no range is documented for the rest). */
 const DATA_DISK_SIZES = new Map<string, readonly [number, number]>([
@@ -242,7 +217,7 @@ const dataDisk = z.strictObject({
   EncryptAlgorithm: z.string().optional(),
 });
 
-/** Arn.N.*: in invitational preview; no limit on N is documented. */
+/** Arn.N.*: in invitational preview; no limit on N is documented (UNDOCUMENTED_LIST_MAX). */
 const arn = z.strictObject({
   RoleType: z.string().optional(),
   Rolearn: z.string().optional(),
@@ -253,7 +228,7 @@ const arn = z.strictObject({
 
 const createInstanceShape = z.strictObject({
   // Where, and what: region, zone, instance type, image (ImageId or ImageFamily).
-  RegionId: text(),
+  RegionId: regionId(),
   ZoneId: z.string().optional(),
   InstanceType: text(),
   ImageId: z.string().optional(),
@@ -319,9 +294,9 @@ const createInstanceShape = z.strictObject({
   HibernationOptions: z.strictObject({ Configured: boolean().optional() }).optional(),
   // Identity and ownership: RAM role, Arn.N (preview), resource group, tags.
   RamRoleName: z.string().optional(),
-  Arn: z.array(arn).optional(),
+  Arn: list(arn, UNDOCUMENTED_LIST_MAX, 'roles').optional(),
   ResourceGroupId: z.string().optional(),
-  Tag: ecsTags(ECS_TAGS).optional(),
+  Tag: tags(ECS_TAGS).optional(),
   // Request handling.
   ClientToken: clientToken().optional(),
   DryRun: boolean().optional(),

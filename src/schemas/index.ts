@@ -1,5 +1,6 @@
 /** Every request schema, by the action it validates. */
 import { validateRequest, type ValidationResult } from './common';
+import { own } from './lookup';
 import { CreateInstanceSchema, EcsStartInstanceSchema, RenewInstanceSchema } from './ecs';
 import { CreateLoadBalancerSchema, RenewARMServerInstanceSchema } from './ens';
 import { CreatePostPayOrderSchema, KafkaStartInstanceSchema } from './kafka';
@@ -20,7 +21,7 @@ export type ValidatedAction = keyof typeof REQUEST_SCHEMAS;
 export const VALIDATED_ACTIONS = Object.keys(REQUEST_SCHEMAS) as ValidatedAction[];
 
 export function isValidatedAction(name: string): name is ValidatedAction {
-  return name in REQUEST_SCHEMAS;
+  return own(REQUEST_SCHEMAS, name) !== undefined;
 }
 
 /** Validates `input` as a request of `action`: the parsed request, or every issue. */

@@ -16,7 +16,11 @@ import {
   required,
   text,
   integerFrom,
+  wireBoolean,
+  list,
+  regionId,
 } from './common';
+import { UNDOCUMENTED_LIST_MAX } from './limits';
 import type { TagRules } from './common';
 
 // ---- builders these two actions need and common.ts does not have ----
@@ -86,7 +90,7 @@ const serverlessConfig = jsonObject(
 export const CreatePostPayOrderSchema = withRules(
   z.strictObject({
     // Where, and how the instance is reached: 4 Internet and VPC, 5 VPC only.
-    RegionId: text(),
+    RegionId: regionId(),
     DeployType: required(integerOneOf([4, 5])),
     // Billing and edition (see SPEC_TYPES; PaidType 3 makes the instance serverless).
     PaidType: integerOneOf([1, SERVERLESS_PAID_TYPE]).optional(),
@@ -185,11 +189,11 @@ export const KafkaStartInstanceSchema = withRules(
   z.strictObject({
     // The bought instance, and its region.
     InstanceId: text(),
-    RegionId: text(),
+    RegionId: regionId(),
     // Network: the VPC, its vSwitch (VSwitchId, or the VSwitchIds list, which wins when both are given) and zone.
     VpcId: text(),
     VSwitchId: z.string().optional(),
-    VSwitchIds: z.array(text()).optional(), // no documented limit on N
+    VSwitchIds: list(text(), UNDOCUMENTED_LIST_MAX, 'vSwitches').optional(), // no documented limit on N
     ZoneId: zoneId,
     SecurityGroup: z.string().optional(),
     // Access: vpc or eip. Cross-document: eip is for an instance bought with DeployType 4 and vpc for
@@ -218,13 +222,13 @@ export const KafkaStartInstanceSchema = withRules(
     if (!given(input.VSwitchId) && !(Array.isArray(vSwitchIds) && vSwitchIds.length > 0))
       issue(['VSwitchId'], 'is required, or VSwitchIds');
     // IsEipInner states the same thing as DeployModule (true: Internet/VPC, false: VPC only).
-    const eipInner = input.IsEipInner === true || input.IsEipInner === 'true';
-    const vpcOnly = input.IsEipInner === false || input.IsEipInner === 'false';
+    const eipInner = wireBoolean(input.IsEipInner) === true;
+    const vpcOnly = wireBoolean(input.IsEipInner) === false;
     if (input.DeployModule === 'vpc' && eipInner) issue(['IsEipInner'], 'must be false when DeployModule is vpc');
     if (input.DeployModule === 'eip' && vpcOnly) issue(['IsEipInner'], 'must be true when DeployModule is eip');
     // A username and password exist only on Internet/VPC instances.
     if (input.DeployModule === 'vpc') {
-      const setsCredentials = input.IsSetUserAndPassword === true || input.IsSetUserAndPassword === 'true';
+      const setsCredentials = wireBoolean(input.IsSetUserAndPassword) === true;
       if (setsCredentials) issue(['IsSetUserAndPassword'], 'may be true only when DeployModule is eip');
       for (const name of ['Username', 'Password'])
         if (given(input[name])) issue([name], 'may be given only when DeployModule is eip');

@@ -18,9 +18,11 @@ import {
 import type { Activities } from '../activities';
 import type { StepResult } from '../activities/step';
 import type { RequestToValidate } from '../activities/validate';
+import type { ValidationIssue } from '../schemas/issue';
 import { firstLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
 import { progressQuery, releaseOnCancelSignal, type JobOptions, type JobStats, type Progress } from './progress';
-import { cleanUp, deadlineMs, validation } from './steps';
+import { deadlineMsOf, isRecord, jobInputIssues } from './job-input';
+import { cleanUp, validation } from './steps';
 
 /** The type of the failure a workflow ends with when its deadline passes. */
 export const DEADLINE_EXCEEDED = 'DeadlineExceeded';
@@ -36,13 +38,17 @@ export class Job {
   private readonly releases: { label: string; release: (activities: Activities) => Promise<StepResult<unknown>> }[] =
     [];
   private readonly state: Omit<Progress, 'elapsedMs'>;
+  /** What is wrong with the input's own options: the validate step fails with it, before any call. */
+  private readonly inputIssues: ValidationIssue[];
+  private options: JobOptions;
 
-  constructor(
-    workflow: string,
-    private options: JobOptions,
-    defaultDeadline: string,
-  ) {
-    this.deadlineAt = this.startedAt + deadlineMs(options.deadline ?? defaultDeadline);
+  /** `input` is read defensively: the job may have been started with anything at all. */
+  constructor(workflow: string, input: JobOptions, defaultDeadline: string) {
+    this.inputIssues = jobInputIssues(workflow, input);
+    this.options = isRecord(input) ? input : {};
+    // A deadline that is not one is an input issue; until the validate step fails with it, the default holds.
+    const deadline = deadlineMsOf(this.options.deadline ?? defaultDeadline) ?? deadlineMsOf(defaultDeadline)!;
+    this.deadlineAt = this.startedAt + deadline;
     this.state = {
       workflow,
       step: 'starting',
@@ -111,8 +117,24 @@ export class Job {
     );
   }
 
-  /** The first step of every workflow: every request against the documented rules, returned parsed. */
+  /**
+   * The first step of every workflow: the input's own options, then every request against the
+   * documented rules; returns the requests parsed.
+   */
   validate<T extends unknown[]>(requests: RequestToValidate[]): Promise<T> {
+    if (this.inputIssues.length > 0) {
+      this.state.step = 'validate';
+      const issues = this.inputIssues.map((issue) => ({ action: this.state.workflow, ...issue }));
+      const list = issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
+      return Promise.reject(
+        ApplicationFailure.create({
+          type: 'InvalidParameter',
+          message: `The job's input breaks ${issues.length} rule${issues.length === 1 ? '' : 's'}: ${list}`,
+          nonRetryable: true,
+          details: issues,
+        }),
+      );
+    }
     return this.step('validate', validation, (activities) =>
       activities.validateRequests(requests).then((parsed) => ({
         // null: parsing left the request as given (histories from before that answer hold every one).

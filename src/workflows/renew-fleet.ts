@@ -6,7 +6,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { ArmServerFilters, ExpiringServer } from '../activities/ens';
+import type { ExpiringServer } from '../activities/ens';
 import type { RenewARMServerInstanceRequest } from '../schemas/ens';
 import { FLEET_DEFAULTS, fleetSettingsIssues, windowMs, type FleetSettings } from './fleet-settings';
 import { Job } from './job';
@@ -21,8 +21,6 @@ const PAGE_SIZE = 100;
 export interface RenewFleetInput extends FleetSettings, Pick<JobOptions, 'deadline'> {
   /** What each server gets: RenewARMServerInstance's Period, PeriodUnit and AutoRenew. */
   renewal: Omit<RenewARMServerInstanceRequest, 'InstanceId'>;
-  /** Which servers to look at (DescribeARMServerInstances filters); all of them when left out. */
-  filters?: ArmServerFilters;
   /** Set by continue-as-new: what the earlier runs found and did. */
   carried?: FleetState;
 }
@@ -179,9 +177,10 @@ async function renewAll(
 export async function renewFleet(input: RenewFleetInput): Promise<RenewFleetResult> {
   const job = new Job('renewFleet', input, '12h');
   return job.run(async () => {
+    // The input's own options and the renewal first: the settings are read only once it is an object.
+    await job.validate(requestsToValidate.renewFleet(input));
     const invalid = invalidSettings(input);
     if (invalid) throw invalid;
-    await job.validate(requestsToValidate.renewFleet(input));
 
     const state = input.carried ?? (await listExpiring(job, input, Date.now() + windowMs(input)));
     const batch = state.pending.slice(0, input.renewalsPerRun ?? FLEET_DEFAULTS.renewalsPerRun);
@@ -192,8 +191,10 @@ export async function renewFleet(input: RenewFleetInput): Promise<RenewFleetResu
     }
 
     const { tally } = state;
-    const failedByCode: Record<string, number> = {};
-    for (const failure of tally.failures) failedByCode[failure.code] = (failedByCode[failure.code] ?? 0) + 1;
+    // Counted in a Map: a code is whatever the cloud answered, `__proto__` included.
+    const counts = new Map<string, number>();
+    for (const failure of tally.failures) counts.set(failure.code, (counts.get(failure.code) ?? 0) + 1);
+    const failedByCode: Record<string, number> = Object.fromEntries(counts);
     return {
       listed: state.listed,
       expiring: state.expiring,

@@ -6,7 +6,6 @@
  * every activity-scheduled event of every history.
  */
 import { proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
 import { rateLimitedTaskQueue } from '../policy/rate-limits';
 import type { Activities } from '../activities';
 
@@ -42,10 +41,6 @@ export const polling: ActivityOptions = cloudCall;
 
 /** Giving back what a failed job bought: its own budget, since the job's deadline may have passed. */
 export const cleanUp: ActivityOptions = { ...cloudCall, scheduleToCloseTimeout: '30m' };
-
-export function deadlineMs(deadline: string | number): number {
-  return msToNumber(deadline as Parameters<typeof msToNumber>[0]);
-}
 
 /** The proxy `ping` uses: a read that touches nothing outside the worker. */
 export const { describeWorker } = proxyActivities<Activities>({

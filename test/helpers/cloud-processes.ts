@@ -30,6 +30,7 @@ export function adminClient(endpoint: string): EmulatorAdmin {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${endpoint}/__admin/${path}`, {
       method,
+      headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`emulator admin ${method} ${path}: HTTP ${response.status}`);

@@ -167,7 +167,11 @@ describe('fault injection and the retry class of each failure', () => {
 
 describe('a cloud outage (POST /__admin/outage)', () => {
   const outage = (endpoint: string, body: unknown) =>
-    fetch(`${endpoint}/__admin/outage`, { method: 'POST', body: JSON.stringify(body) });
+    fetch(`${endpoint}/__admin/outage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const describeStatus = () => env.cloud.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' });
 
   it('refuses and resets every connection for the time asked, then serves again with its state kept', async () => {

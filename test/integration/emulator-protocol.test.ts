@@ -191,6 +191,7 @@ describe('the emulator speaks Alibaba Cloud’s RPC protocol', () => {
     const admin = (method: string, path: string, body?: unknown) =>
       fetch(`${env.emulator.endpoint}/__admin/${path}`, {
         method,
+        headers: { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
 

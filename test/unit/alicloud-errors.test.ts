@@ -1,4 +1,12 @@
-import { fromErrorBody, fromTransportError, redact } from '../../src/alicloud/errors';
+import {
+  AlibabaCloudError,
+  fromErrorBody,
+  fromTransportError,
+  redact,
+  secretValuesOf,
+} from '../../src/alicloud/errors';
+import { encodeParams } from '../../src/alicloud/params';
+import { startEmulatedCloud } from '../helpers/emulator';
 
 const CONTEXT = {
   action: 'CreatePostPayOrder',
@@ -24,6 +32,100 @@ describe('redacting what the server or the HTTP library said', () => {
         'echo of [redacted]',
       ].join('\n'),
     );
+  });
+
+  it.each([
+    ['a lower-case name', 'password=hunter2&x=1', 'password=[redacted]&x=1'],
+    [
+      'JSON with white space before the colon',
+      '{"Password" : "x y", "Name": "web"}',
+      '{"Password" : "[redacted]", "Name": "web"}',
+    ],
+    ['an upper-case name, percent-encoded', 'PASSWORD%3Dabc', 'PASSWORD%3D[redacted]'],
+    ['UserData', 'UserData=IyEvYmluL3No&Action=RunInstances', 'UserData=[redacted]&Action=RunInstances'],
+    [
+      'the KMSKeyId of a dotted family',
+      'DataDisk.1.KMSKeyId=key-123&SystemDisk.KMSKeyId%3Dkey-456',
+      'DataDisk.1.KMSKeyId=[redacted]&SystemDisk.KMSKeyId%3D[redacted]',
+    ],
+    ['a single-quoted dotted name', "{'Tag.1.Password': 'p4 ss'}", "{'Tag.1.Password': '[redacted]'}"],
+    [
+      'not a name that only ends like one (a flag)',
+      'IsSetUserAndPassword=true&SignatureMethod=HMAC-SHA1',
+      'IsSetUserAndPassword=true&SignatureMethod=HMAC-SHA1',
+    ],
+  ])('matches secret parameter names in any case and form: %s', (_, text, redacted) => {
+    expect(redact(text)).toBe(redacted);
+  });
+
+  it('removes a secret value wherever it is echoed: as sent, percent-encoded once or twice, JSON-escaped', () => {
+    const userData = 'IyEvYmluL3No+ZWNobyBoaQ==';
+    const password = 'say "p@ss"';
+
+    expect(
+      redact(
+        `the UserData ${userData} (IyEvYmluL3No%2BZWNobyBoaQ%3D%3D, IyEvYmluL3No%252BZWNobyBoaQ%253D%253D) ` +
+          `is too long; {"Name": "say \\"p@ss\\""}`,
+        [userData, password],
+      ),
+    ).toBe('the UserData [redacted] ([redacted], [redacted]) is too long; {"Name": "[redacted]"}');
+  });
+
+  it('takes the secret values of a request from its wire parameters: the last segment of the name, in any case', () => {
+    const wire = encodeParams({
+      InstanceName: 'web',
+      Password: 'Hunter2-Secret!',
+      UserData: 'IyEvYmluL3No',
+      SystemDisk: { Category: 'cloud_essd', KMSKeyId: 'key-456' },
+      DataDisk: [{ Size: 40, KMSKeyId: 'key-123' }],
+      Tag: [{ Key: 'password', Value: 'not-a-secret' }],
+      userdata: 'lower-case',
+    });
+
+    expect(secretValuesOf(wire)).toEqual(['Hunter2-Secret!', 'IyEvYmluL3No', 'key-456', 'key-123', 'lower-case']);
+  });
+});
+
+describe('redacting through the client', () => {
+  it("scrubs the request's password, UserData and KMS key id from what the server echoes", async () => {
+    const password = 'Hunter2-Secret!';
+    const userData = Buffer.from('#!/bin/sh\necho provisioned\n').toString('base64');
+    const kmsKeyId = 'key-0123abcd';
+    const env = await startEmulatedCloud({
+      faults: [
+        {
+          action: 'ecs:CreateInstance',
+          kind: 'error',
+          code: 'InvalidParameter',
+          message: `echo: ${password} and ${userData} and ${kmsKeyId}`,
+        },
+      ],
+    });
+    try {
+      const error = await env.cloud
+        .call('ecs:CreateInstance', {
+          RegionId: 'cn-hangzhou',
+          ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd',
+          InstanceType: 'ecs.g7.large',
+          Password: password,
+          UserData: userData,
+          DataDisk: [{ Size: 40, Encrypted: true, KMSKeyId: kmsKeyId }],
+        })
+        .then(
+          () => undefined,
+          (thrown: unknown) => thrown as AlibabaCloudError,
+        );
+
+      expect(error).toBeInstanceOf(AlibabaCloudError);
+      expect(error?.message).not.toContain(password);
+      expect(error?.message).not.toContain(userData);
+      expect(error?.toJSON()).toMatchObject({
+        code: 'InvalidParameter',
+        message: 'echo: [redacted] and [redacted] and [redacted]',
+      });
+    } finally {
+      await env.close();
+    }
   });
 });
 

@@ -31,6 +31,7 @@ describe('configuration from the environment', () => {
       emulatorAccessKey: undefined,
       codecKeys: undefined,
       codecKeyId: undefined,
+      codecServerToken: undefined,
       temporal: { connectionOptions: expect.any(Object) as unknown, namespace: undefined },
     });
     expect(config.temporal.connectionOptions.address).toBeUndefined();
@@ -76,6 +77,16 @@ describe('configuration from the environment', () => {
       'PROVISIONER_RATE_LIMITS: "RenewInstance=3" is not product:Action=callsPerSecond',
       'PROVISIONER_RATE_LIMIT_HEADROOM: Too small: expected number to be >=0',
     ]);
+  });
+
+  it('takes the codec server token, and refuses one shorter than 16 characters without echoing it', () => {
+    expect(loadConfig({ PROVISIONER_CODEC_SERVER_TOKEN: 'a-long-enough-token' }).codecServerToken).toBe(
+      'a-long-enough-token',
+    );
+    const problems = problemsOf({ PROVISIONER_CODEC_SERVER_TOKEN: 'short-token' });
+
+    expect(problems).toEqual(['PROVISIONER_CODEC_SERVER_TOKEN: must be at least 16 characters']);
+    expect(problems.join('\n')).not.toContain('short-token');
   });
 
   it('treats an empty variable as unset', () => {

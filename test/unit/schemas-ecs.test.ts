@@ -910,13 +910,22 @@ describe('ecs:CreateInstance: every issue at once', () => {
     );
   });
 
-  it('reports a list over its limit on the first item too many, and still checks every item and rule', () => {
-    const input = create({ ...tagsFrom(21, (n) => (n === 21 ? 'acs:bad' : `key${n}`)), Password: 'short' });
-    expect(issuesOf(CreateInstanceSchema, input)).toEqual([
+  it('reports a list given as an array over its limit on the first item too many, and still checks every item and rule', () => {
+    const tags = Array.from({ length: 21 }, (_, index) => ({ Key: index === 20 ? 'acs:bad' : `key${index + 1}` }));
+    expect(issuesOf(CreateInstanceSchema, create({ Tag: tags, Password: 'short' }))).toEqual([
       { path: 'Password', message: expect.stringContaining('at least 8') as unknown },
       { path: 'Password', message: expect.stringContaining('three of') as unknown },
       { path: 'Tag.21.Key', message: 'must not start with aliyun or acs:' },
       { path: 'Tag.21', message: 'is one too many: at most 20 tags' },
+    ]);
+  });
+
+  it('reports a position beyond the limit of a dotted list before any item is made, and still checks the rest', () => {
+    const input = create({ ...tagsFrom(21, (n) => (n === 21 ? 'acs:bad' : `key${n}`)), Password: 'short' });
+    expect(issuesOf(CreateInstanceSchema, input)).toEqual([
+      { path: 'Password', message: expect.stringContaining('at least 8') as unknown },
+      { path: 'Password', message: expect.stringContaining('three of') as unknown },
+      { path: 'Tag.21', message: 'is beyond the last position: at most 20 tags' },
     ]);
   });
 });
@@ -939,6 +948,44 @@ describe('ecs:StartInstance', () => {
       ok: true,
       value: { InstanceId: 'i-1', DryRun: true },
     });
+  });
+});
+
+describe('ecs: booleans in the spellings Alibaba Cloud accepts (true, True, false, False)', () => {
+  const SPELLINGS = ['true', 'True', 'false', 'False', 'TRUE', 'yes', '1'];
+  const refused = [{ path: 'DryRun', message: 'must be true or false' }];
+  const READ = { true: true, True: true, false: false, False: false, TRUE: refused, yes: refused, 1: refused };
+
+  /** Each spelling of DryRun: the boolean it is read as, or the issues it gets. */
+  function dryRunOf(schema: Schema, request: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(
+      SPELLINGS.map((DryRun) => {
+        const result = validateRequest(schema, { ...request, DryRun });
+        return [DryRun, result.ok ? (result.value as { DryRun?: boolean }).DryRun : result.issues];
+      }),
+    );
+  }
+
+  it('CreateInstance reads DryRun True and False (the Python SDKs’) as booleans, and refuses TRUE, yes and 1', () => {
+    expect(dryRunOf(CreateInstanceSchema, BASE)).toEqual(READ);
+  });
+
+  it('StartInstance reads DryRun True and False as booleans, and refuses TRUE, yes and 1', () => {
+    expect(dryRunOf(EcsStartInstanceSchema, { InstanceId: 'i-1' })).toEqual(READ);
+  });
+
+  it('the cross-field rules take True as true and False as false', () => {
+    const prePaid = { InstanceChargeType: 'PrePaid', Period: '1' };
+
+    expect(
+      issuesOf(CreateInstanceSchema, create({ ...prePaid, DeletionProtection: 'True', AutoRenew: 'True' })),
+    ).toEqual([
+      { path: 'AutoRenewPeriod', message: 'is required when AutoRenew is true' },
+      { path: 'DeletionProtection', message: 'may be true only for a pay-as-you-go instance that is not preemptible' },
+    ]);
+    expect(
+      issuesOf(CreateInstanceSchema, create({ ...prePaid, DeletionProtection: 'False', AutoRenew: 'False' })),
+    ).toEqual([]);
   });
 });
 

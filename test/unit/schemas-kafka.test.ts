@@ -486,6 +486,39 @@ describe('alikafka:StartInstance', () => {
     });
   });
 
+  it('reads the Python SDKs’ True and False as booleans, and refuses TRUE, yes and 1 naming the parameter', () => {
+    const read = (input: Input) => {
+      const result = validateRequest(KafkaStartInstanceSchema, input);
+      return result.ok ? result.value : result.issues;
+    };
+
+    expect(read({ ...eip, IsEipInner: 'True', CrossZone: 'False', IsSetUserAndPassword: 'True' })).toMatchObject({
+      IsEipInner: true,
+      CrossZone: false,
+      IsSetUserAndPassword: true,
+    });
+    expect(read({ ...base, IsEipInner: 'False', CrossZone: 'True', IsSetUserAndPassword: 'False' })).toMatchObject({
+      IsEipInner: false,
+      CrossZone: true,
+      IsSetUserAndPassword: false,
+    });
+    expect(read({ ...base, IsEipInner: 'TRUE', CrossZone: 'yes', IsForceSelectedZones: '1' })).toEqual([
+      { path: 'IsEipInner', message: 'must be true or false' },
+      { path: 'CrossZone', message: 'must be true or false' },
+      { path: 'IsForceSelectedZones', message: 'must be true or false' },
+    ]);
+  });
+
+  it('applies the DeployModule rules to True and False', () => {
+    expectIssues(KafkaStartInstanceSchema, { ...base, IsEipInner: 'True', IsSetUserAndPassword: 'True' }, [
+      ['IsEipInner', 'must be false when DeployModule is vpc'],
+      ['IsSetUserAndPassword', 'may be true only when DeployModule is eip'],
+    ]);
+    expectIssues(KafkaStartInstanceSchema, { ...eip, IsEipInner: 'False' }, [
+      ['IsEipInner', 'must be true when DeployModule is eip'],
+    ]);
+  });
+
   it('reports every issue of a request at once', () => {
     const result = validateRequest(KafkaStartInstanceSchema, {
       InstanceId: 'alikafka_post-cn-v0h1fgs2****',

@@ -5,6 +5,7 @@
 import { ApiError, jsonList, list, oneOf, optionalInteger, page, required, requiredInteger } from '../api-error';
 import type { ActionContext, ProductApi } from '../action';
 import { addPeriod } from '../../policy/periods';
+import { wireBoolean } from '../../schemas/common';
 import { Timeline, type EcsInstance, type EmulatorState } from '../store';
 
 const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60];
@@ -15,7 +16,7 @@ function ecsTime(epochMs: number): string {
 }
 
 function dryRunPassed(params: ActionContext['params']): void {
-  if (params.DryRun === 'true') {
+  if (wireBoolean(params.DryRun) === true) {
     throw new ApiError('DryRunOperation', 'The request would have succeeded; DryRun was set, so nothing was done.');
   }
 }
@@ -154,7 +155,7 @@ export const ecsApi: ProductApi = {
     DeleteInstance(context) {
       const { params, state, now } = context;
       const instance = instanceOf(context);
-      if (params.Force !== 'true') requireStatus(instance, now, 'Stopped');
+      if (wireBoolean(params.Force) !== true) requireStatus(instance, now, 'Stopped');
       optionalInteger(params, 'TerminateSubscription', { min: 0, max: 1 });
       state.ecsInstances.delete(instance.InstanceId);
       return {};

@@ -1,0 +1,249 @@
+/**
+ * The emulator against what a hostile caller sends: names looked up on the prototype, bodies and
+ * signatures without a bound, and a web page in the operator's browser reaching the admin API.
+ */
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { signV1 } from '../../src/emulator/signature';
+import { MAX_BODY_BYTES } from '../../src/emulator/server';
+import { startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
+
+let env: EmulatedCloud;
+beforeAll(async () => {
+  env = await startEmulatedCloud();
+});
+afterAll(() => env.close());
+afterEach(() => env.emulator.reset());
+
+const timestamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** A v1-signed POST with `params` over the common ones. */
+async function post(params: Record<string, string>) {
+  const signed = signV1(
+    {
+      Format: 'JSON',
+      AccessKeyId: env.emulator.accessKey.accessKeyId,
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
+      SignatureNonce: randomUUID(),
+      Timestamp: timestamp(),
+      ...params,
+    },
+    'POST',
+    env.emulator.accessKey.accessKeySecret,
+  );
+  const response = await fetch(`${env.emulator.endpoint}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(signed).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A raw HTTP request with the headers given, so Host and Origin can be set as a browser would. */
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; text: string }> {
+  const url = new URL(path, env.emulator.endpoint);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: url.hostname, port: url.port, method, path: url.pathname, headers, setHost: !('host' in headers) },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+describe('names a caller sends are looked up as names only', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'answers Action=%s with InvalidAction.NotFound (404), as Alibaba Cloud does',
+    async (action) => {
+      const { status, body } = await post({ Action: action, Version: '2014-05-26' });
+
+      expect([status, body.Code]).toEqual([404, 'InvalidAction.NotFound']);
+    },
+  );
+
+  it('answers SignatureMethod=constructor as an unsupported method, not a server error', async () => {
+    const signed = {
+      Action: 'DescribeInstanceStatus',
+      Version: '2014-05-26',
+      RegionId: 'cn-hangzhou',
+      Format: 'JSON',
+      AccessKeyId: env.emulator.accessKey.accessKeyId,
+      SignatureMethod: 'constructor',
+      SignatureVersion: '1.0',
+      SignatureNonce: randomUUID(),
+      Timestamp: timestamp(),
+      Signature: 'x',
+    };
+    const response = await fetch(`${env.emulator.endpoint}/?${new URLSearchParams(signed).toString()}`);
+
+    expect([response.status, ((await response.json()) as { Code: string }).Code]).toEqual([400, 'IncompleteSignature']);
+  });
+
+  it('keeps a polluting request from changing any later one: every later create is as asked', async () => {
+    const polluting = await post({
+      Action: 'CreateInstance',
+      Version: '2014-05-26',
+      RegionId: 'cn-hangzhou',
+      InstanceType: 'ecs.g7.large',
+      ImageId: 'ubuntu_22_04_x64_20G_alibase_20240101.vhd',
+      '__proto__.InstanceChargeType': 'PrePaid',
+      '__proto__.Period': '1',
+    });
+    const clean = await post({
+      Action: 'CreateInstance',
+      Version: '2014-05-26',
+      RegionId: 'cn-hangzhou',
+      InstanceType: 'ecs.g7.large',
+      ImageId: 'ubuntu_22_04_x64_20G_alibase_20240101.vhd',
+    });
+
+    expect([polluting.status, polluting.body.Code]).toEqual([400, 'InvalidParameter']);
+    expect(polluting.body.Message).toContain('__proto__.InstanceChargeType');
+    expect(clean.status).toBe(200);
+    expect(env.emulator.state.ecsInstances.get(clean.body.InstanceId as string)?.InstanceChargeType).toBe('PostPaid');
+    expect(({} as Record<string, unknown>).InstanceChargeType).toBeUndefined();
+  });
+});
+
+describe('bounds on what anyone may send', () => {
+  it('answers a body over the limit with 413 and an error body, before reading it', async () => {
+    const answer = await raw('POST', '/', {
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-length': String(MAX_BODY_BYTES + 1),
+    });
+
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text)).toMatchObject({
+      Code: 'InvalidParameter',
+      Message: `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+    });
+  });
+
+  it('answers a body that grows over the limit without a length with 413 too', async () => {
+    const response = await fetch(`${env.emulator.endpoint}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `Signature=${'x'.repeat(MAX_BODY_BYTES)}`,
+    });
+
+    expect(response.status).toBe(413);
+  });
+
+  it('keeps no signature longer than a real one, so unauthenticated requests cannot fill its memory', async () => {
+    const signatures = async () =>
+      (JSON.parse((await raw('GET', '/__admin/signatures', {})).text) as { signatures: string[] }).signatures;
+    const before = await signatures();
+    const long = 'A'.repeat(100_000);
+    await fetch(`${env.emulator.endpoint}/?${new URLSearchParams({ Action: 'X', Signature: long }).toString()}`);
+    const real = await post({ Action: 'DescribeInstanceStatus', Version: '2014-05-26', RegionId: 'cn-hangzhou' });
+
+    const added = (await signatures()).slice(before.length);
+
+    expect(real.status).toBe(200);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+  });
+});
+
+describe('the admin API answers only a local program', () => {
+  it.each([
+    ['a foreign Origin', { ...JSON_TYPE, origin: 'http://evil.example' }, 403],
+    ['a foreign Host (DNS rebinding)', { ...JSON_TYPE, host: 'evil.example:8765' }, 403],
+    ['a form body, as a page may send', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
+    ['text, as fetch sends by default', { 'content-type': 'text/plain;charset=UTF-8' }, 415],
+  ])('refuses a change with %s, and changes nothing', async (_label, headers, status) => {
+    const answer = await raw(
+      'POST',
+      '/__admin/faults',
+      headers,
+      JSON.stringify({ rules: [{ action: '*', kind: 'drop' }] }),
+    );
+
+    expect(answer.status).toBe(status);
+    expect(env.emulator.faults.snapshot().pendingRules).toEqual([]);
+  });
+
+  it('refuses a read from a foreign Host, so a rebound page cannot read the state', async () => {
+    expect((await raw('GET', '/__admin/state', { host: 'evil.example' })).status).toBe(403);
+  });
+
+  it('serves a loopback Host, with or without a port, and a loopback Origin', async () => {
+    const port = new URL(env.emulator.endpoint).port;
+    const answers = await Promise.all([
+      raw('GET', '/__admin/state', { host: `localhost:${port}` }),
+      raw('GET', '/__admin/state', { host: '127.0.0.1' }),
+      raw('GET', '/__admin/state', { host: `[::1]:${port}`, origin: `http://localhost:${port}` }),
+    ]);
+
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+  });
+
+  it.each([
+    ['JSON that does not parse', '{"timeScale": ', 'the body is not JSON'],
+    ['a time scale that is not a number', '{"timeScale": "fast"}', 'timeScale'],
+    ['a negative duration', '{"durations": {"ecsCreateMs": -1}}', 'durations.ecsCreateMs'],
+    ['a setting that does not exist', '{"timeScal": 1}', 'timeScal'],
+    ['a rate limit named otherwise than product:Action', '{"rateLimits": {"__proto__": 5}}', 'rateLimits'],
+  ])('answers settings with %s with 400 naming it, and keeps its settings', async (_label, body, named) => {
+    const answer = await raw('POST', '/__admin/settings', JSON_TYPE, body);
+
+    expect(answer.status).toBe(400);
+    expect((JSON.parse(answer.text) as { error: string }).error).toContain(named);
+    expect(env.emulator.state.settings.timeScale).toBe(0.0001);
+    expect(env.emulator.state.settings.durations.ecsCreateMs).toBe(45_000);
+  });
+
+  it.each([
+    ['a kind that does not exist', { rules: [{ action: '*', kind: 'explode' }] }, 'rules.0'],
+    ['an error without a code', { rules: [{ action: '*', kind: 'error' }] }, 'rules.0.code'],
+    ['times that is not a whole number', { rules: [{ action: '*', kind: 'drop', times: 0.5 }] }, 'rules.0.times'],
+    ['an action that is not product:Action', { rules: [{ action: 'CreateInstance', kind: 'drop' }] }, 'rules.0.action'],
+    [
+      'storm rates that add up to more than 1',
+      { storm: { seed: 1, actions: ['ecs:CreateInstance'], rates: { throttling: 0.7, reset: 0.7 } } },
+      'storm.rates',
+    ],
+  ])('answers faults with %s with 400 naming it, and adds none', async (_label, body, named) => {
+    const answer = await raw('POST', '/__admin/faults', JSON_TYPE, JSON.stringify(body));
+
+    expect(answer.status).toBe(400);
+    expect((JSON.parse(answer.text) as { error: string }).error).toContain(named);
+    expect(env.emulator.faults.snapshot()).toMatchObject({ pendingRules: [], storm: undefined });
+  });
+
+  it('answers a fleet seed of a million servers with 400 naming count, and seeds none', async () => {
+    const body = { count: 1_000_000, expiresFrom: Date.now(), expiresWithinMs: 0 };
+    const answer = await raw('POST', '/__admin/arm-servers', JSON_TYPE, JSON.stringify(body));
+
+    expect(answer.status).toBe(400);
+    expect((JSON.parse(answer.text) as { error: string }).error).toContain('count');
+    expect(env.emulator.state.armServers.size).toBe(0);
+  });
+
+  it('applies valid settings', async () => {
+    const answer = await raw(
+      'POST',
+      '/__admin/settings',
+      JSON_TYPE,
+      '{"timeScale": 0.5, "durations": {"ecsCreateMs": 10}}',
+    );
+
+    expect(answer.status).toBe(200);
+    expect(env.emulator.state.settings.timeScale).toBe(0.5);
+    expect(env.emulator.state.settings.durations).toMatchObject({ ecsCreateMs: 10, ecsStartMs: 20_000 });
+    await raw('POST', '/__admin/settings', JSON_TYPE, '{"timeScale": 0.0001, "durations": {"ecsCreateMs": 45000}}');
+  });
+});
