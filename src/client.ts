@@ -306,7 +306,7 @@ export function buildProgram(): Command {
   program
     .command('codec-server')
     .description('decode encrypted payloads for the Temporal Web UI (Settings → Codec Server) with the payload keys')
-    .option('--port <port>', 'port to listen on', integerOption, 8888)
+    .option('--port <port>', 'port to listen on', portOption, 8888)
     .option('--cors-origin <url>', 'the Web UI origin allowed to call it', 'http://localhost:8233')
     .action(async (options: { port: number; corsOrigin: string }) => {
       const config = loadConfig();

@@ -7,6 +7,7 @@
 import RPCClient from '@alicloud/pop-core';
 import Credential from '@alicloud/credentials';
 import { REGION_ID } from '../schemas/common';
+import { isProtocolParameter } from '../schemas/protocol';
 import { AlibabaCloudError, fromErrorBody, fromTransportError, secretValuesOf } from './errors';
 import { encodeParams, type ApiParams } from './params';
 import { actionOf, type ActionName, type ProductName } from './products';
@@ -84,24 +85,6 @@ type PopCoreConstructor = new (
   },
   verbose: boolean,
 ) => PopCoreClient;
-
-/**
- * The protocol's own parameters. pop-core lets a call's parameters override them (`Action` among
- * them), so a parameter of that name, from input that slipped past validation, is never sent.
- */
-const PROTOCOL_PARAMS = new Set([
-  'Action',
-  'Version',
-  'Format',
-  'AccessKeyId',
-  'SecurityToken',
-  'Signature',
-  'SignatureMethod',
-  'SignatureVersion',
-  'SignatureNonce',
-  'SignatureType',
-  'Timestamp',
-]);
 
 /** A call refused before it was sent, for a parameter that must not be sent as it is. */
 function notSent(action: string, product: ProductName, parameter: string, why: string): AlibabaCloudError {
@@ -183,7 +166,8 @@ export class AlibabaCloud {
     const { spec, product, action } = actionOf(name);
     const regionId = this.regionOf(params, options.regionId, action, product.name);
     const wire = encodeParams(params, { json: spec.json });
-    const smuggled = Object.keys(wire).find((name) => PROTOCOL_PARAMS.has(name));
+    // pop-core lets a call's parameters override the protocol's own (`Action` among them): never send one.
+    const smuggled = Object.keys(wire).find(isProtocolParameter);
     if (smuggled) throw notSent(action, product.name, smuggled, 'it is a parameter of the protocol, not of the call');
     const started = Date.now();
     const record = (code: string, requestId: string | undefined, httpStatus: number | undefined) =>

@@ -13,6 +13,7 @@
  * clients' signing code, or a bug there would be mirrored here instead of caught.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { SIGNING_PARAMETERS } from '../schemas/protocol';
 
 export interface IncomingApiRequest {
   method: string;
@@ -45,19 +46,6 @@ export type Authenticated = {
   timestamp: number;
 };
 export type AuthFailure = { ok: false; httpStatus: number; code: string; message: string };
-
-/** Parameters that carry the signature or the protocol, not the call: dropped from `params`. */
-const COMMON_PARAMS = new Set([
-  'AccessKeyId',
-  'Signature',
-  'SignatureMethod',
-  'SignatureVersion',
-  'SignatureNonce',
-  'SignatureType',
-  'Timestamp',
-  'Format',
-  'SecurityToken',
-]);
 
 const V1_HASHES = new Map<string, 'sha1' | 'sha256'>([
   ['HMAC-SHA1', 'sha1'],
@@ -174,7 +162,7 @@ function requestParams(request: IncomingApiRequest): Readonly<Record<string, str
 
 function apiParams(all: Record<string, string>, action: string, version: string): Record<string, string> {
   const params = Object.create(null) as Record<string, string>;
-  for (const [key, value] of Object.entries(all)) if (!COMMON_PARAMS.has(key)) params[key] = value;
+  for (const [key, value] of Object.entries(all)) if (!SIGNING_PARAMETERS.has(key)) params[key] = value;
   params.Action = action;
   params.Version = version;
   return params;

@@ -4,10 +4,32 @@
  * code of the first issue, and every issue in the message.
  */
 import { isValidatedAction, validateAction } from '../schemas';
+import { own } from '../schemas/lookup';
+import { CALL_PARAMETERS } from '../schemas/protocol';
 import { ApiError, type Params } from './api-error';
 
-/** Documented codes for a bad parameter, by the parameter's path (ECS's CreateInstance table). */
-const ECS_CODES: readonly [RegExp, string][] = [
+/** A documented code for a bad parameter: the parameter's path, the code, and its status when not 400. */
+type CodeRow = readonly [path: RegExp, code: string, httpStatus?: number];
+
+/** Too many items of a list (`Tag.21`, `DataDisk.17`): the codes by product and list. */
+const TOO_MANY = /^is (one too many|beyond the last position)/;
+const TOO_MANY_CODES: Readonly<Record<string, readonly CodeRow[]>> = {
+  ecs: [
+    [/^Tag\./, 'QuotaExceed.Tags', 403],
+    [/^DataDisk\./, 'InstanceDiskNumber.LimitExceed'],
+  ],
+  alikafka: [[/^Tag\./, 'BIZ_TAG_TAG_NUM_EXCEED']],
+};
+
+/** A tag key given twice. */
+const REPEATED_TAG_KEY = 'repeats an earlier tag key';
+const REPEATED_TAG_KEY_CODES: Readonly<Record<string, string>> = {
+  ecs: 'Duplicate.TagKey',
+  alikafka: 'BIZ_TAG_DUPLICATE_TAG_KEY',
+};
+
+/** ECS's CreateInstance error table. */
+const ECS_CODES: readonly CodeRow[] = [
   [/^InstanceName$/, 'InvalidInstanceName.Malformed'],
   [/^HostName$/, 'InvalidHostName.Malformed'],
   [/^Password$/, 'InvalidPassword.Malformed'],
@@ -28,15 +50,24 @@ const ECS_CODES: readonly [RegExp, string][] = [
   [/^SpotPriceLimit$/, 'InvalidSpotPriceLimit'],
 ];
 
-// Parameters of the call itself rather than of the request.
-const CALL_PARAMETERS = new Set(['Action', 'Version']);
+/** Kafka's CreatePostPayOrder error table: its tag codes. */
+const KAFKA_CODES: readonly CodeRow[] = [
+  [/^Tag\.\d+\.Key$/, 'BIZ_TAG_TAGKEY_NOT_VALID'],
+  [/^Tag\.\d+\.Value$/, 'BIZ_TAG_TAGVALUE_NOT_VALID'],
+];
 
-function codeFor(product: string, path: string, message: string): string {
-  if (message === 'is required') return 'MissingParameter';
-  if (product === 'ecs') return ECS_CODES.find(([pattern]) => pattern.test(path))?.[1] ?? 'InvalidParameter';
+const FIELD_CODES: Readonly<Record<string, readonly CodeRow[]>> = { ecs: ECS_CODES, alikafka: KAFKA_CODES };
+
+function rowFor(product: string, path: string, message: string): { code: string; httpStatus?: number } {
+  if (message === 'is required') return { code: 'MissingParameter' };
+  const repeated = message === REPEATED_TAG_KEY ? own(REPEATED_TAG_KEY_CODES, product) : undefined;
+  if (repeated) return { code: repeated };
+  const table = own(TOO_MANY.test(message) ? TOO_MANY_CODES : FIELD_CODES, product);
+  const row = table?.find(([pattern]) => pattern.test(path));
+  if (row) return { code: row[1], httpStatus: row[2] };
   // ENS documents `InvalidParameter.%s`, the service filling in the parameter's name.
-  if (product === 'ens' && path) return `InvalidParameter.${path.split('.')[0]}`;
-  return 'InvalidParameter';
+  if (product === 'ens' && path) return { code: `InvalidParameter.${path.split('.')[0]}` };
+  return { code: 'InvalidParameter' };
 }
 
 /** Throws the API's answer to an invalid request of `product:action`; does nothing for other actions. */
@@ -48,5 +79,6 @@ export function validateOnServer(product: string, action: string, params: Params
   if (result.ok) return;
   const [first] = result.issues;
   const message = result.issues.map((issue) => `${issue.path || 'the request'} ${issue.message}`).join('; ');
-  throw new ApiError(codeFor(product, first!.path, first!.message), `${message}.`);
+  const { code, httpStatus } = rowFor(product, first!.path, first!.message);
+  throw new ApiError(code, `${message}.`, httpStatus);
 }

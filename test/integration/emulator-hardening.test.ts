@@ -4,9 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { signV1 } from '../../src/emulator/signature';
 import { MAX_BODY_BYTES } from '../../src/emulator/server';
-import { startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
+import { failureOf, signedPost, startEmulatedCloud, timestamp, type EmulatedCloud } from '../helpers/emulator';
 
 let env: EmulatedCloud;
 beforeAll(async () => {
@@ -15,30 +14,8 @@ beforeAll(async () => {
 afterAll(() => env.close());
 afterEach(() => env.emulator.reset());
 
-const timestamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** A v1-signed POST with `params` over the common ones. */
-async function post(params: Record<string, string>) {
-  const signed = signV1(
-    {
-      Format: 'JSON',
-      AccessKeyId: env.emulator.accessKey.accessKeyId,
-      SignatureMethod: 'HMAC-SHA1',
-      SignatureVersion: '1.0',
-      SignatureNonce: randomUUID(),
-      Timestamp: timestamp(),
-      ...params,
-    },
-    'POST',
-    env.emulator.accessKey.accessKeySecret,
-  );
-  const response = await fetch(`${env.emulator.endpoint}/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(signed).toString(),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+/** A v1-signed POST with `params` over the signing ones. */
+const post = (params: Record<string, string>) => signedPost(env.emulator, params);
 
 /** A raw HTTP request with the headers given, so Host and Origin can be set as a browser would. */
 function raw(
@@ -115,6 +92,60 @@ describe('names a caller sends are looked up as names only', () => {
     expect(clean.status).toBe(200);
     expect(env.emulator.state.ecsInstances.get(clean.body.InstanceId as string)?.InstanceChargeType).toBe('PostPaid');
     expect(({} as Record<string, unknown>).InstanceChargeType).toBeUndefined();
+  });
+});
+
+const CREATE_INSTANCE = {
+  Action: 'CreateInstance',
+  Version: '2014-05-26',
+  RegionId: 'cn-hangzhou',
+  InstanceType: 'ecs.g7.large',
+  ImageId: 'img',
+};
+const POST_PAY_ORDER = {
+  Action: 'CreatePostPayOrder',
+  Version: '2019-09-16',
+  RegionId: 'cn-hangzhou',
+  DeployType: '5',
+  IoMaxSpec: 'alikafka.hw.2xlarge',
+  PartitionNum: '50',
+};
+
+describe('lists beyond their documented bounds get the documented codes', () => {
+  it.each([
+    ['ECS: a 21st tag', CREATE_INSTANCE, { 'Tag.21.Key': 'k' }, 403, 'QuotaExceed.Tags', 'Tag.21'],
+    ['ECS: tag 50,000,000', CREATE_INSTANCE, { 'Tag.50000000.Key': 'k' }, 403, 'QuotaExceed.Tags', 'Tag.50000000'],
+    [
+      'ECS: a 17th data disk',
+      CREATE_INSTANCE,
+      { 'DataDisk.17.Size': '40' },
+      400,
+      'InstanceDiskNumber.LimitExceed',
+      'DataDisk.17',
+    ],
+    [
+      'ECS: a tag key twice',
+      CREATE_INSTANCE,
+      { 'Tag.1.Key': 'k', 'Tag.2.Key': 'k' },
+      400,
+      'Duplicate.TagKey',
+      'Tag.2.Key',
+    ],
+    ['Kafka: a 21st tag', POST_PAY_ORDER, { 'Tag.21.Key': 'k' }, 400, 'BIZ_TAG_TAG_NUM_EXCEED', 'Tag.21'],
+    [
+      'Kafka: a tag key twice',
+      POST_PAY_ORDER,
+      { 'Tag.1.Key': 'k', 'Tag.2.Key': 'k' },
+      400,
+      'BIZ_TAG_DUPLICATE_TAG_KEY',
+      'Tag.2.Key',
+    ],
+  ])('%s', async (_label, request, extra, status, code, path) => {
+    const answer = await post({ ...request, ...extra });
+
+    expect([answer.status, answer.body.Code]).toEqual([status, code]);
+    expect(answer.body.Message).toContain(path);
+    expect(env.emulator.state.ecsInstances.size + env.emulator.state.kafkaInstances.size).toBe(0);
   });
 });
 
@@ -246,4 +277,30 @@ describe('the admin API answers only a local program', () => {
     expect(env.emulator.state.settings.durations).toMatchObject({ ecsCreateMs: 10, ecsStartMs: 20_000 });
     await raw('POST', '/__admin/settings', JSON_TYPE, '{"timeScale": 0.0001, "durations": {"ecsCreateMs": 45000}}');
   });
+});
+
+describe('the transport sends nothing it must not', () => {
+  const calls = () => Object.keys(env.emulator.state.snapshot().calls);
+
+  it('refuses a RegionId that is not one before sending: it would become part of the endpoint’s host name', async () => {
+    const failure = await failureOf(
+      env.cloud.call('ecs:RenewInstance', { InstanceId: 'i-1', Period: 1 }, { regionId: 'evil.example/x#' }),
+    );
+
+    expect(failure).toMatchObject({ code: 'InvalidParameter.RegionId', retryClass: 'terminal' });
+    expect(failure.message).toBe(
+      'RenewInstance was not sent: RegionId: "evil.example/x#" is not a region id such as cn-hangzhou',
+    );
+    expect(calls()).toEqual([]);
+  });
+
+  it.each(['Action', 'Version', 'AccessKeyId', 'SignatureNonce', 'Timestamp'])(
+    'refuses a parameter named %s, which would override the protocol’s own',
+    async (name) => {
+      const failure = await failureOf(env.cloud.call('ens:DescribeARMServerInstances', { [name]: 'ReleaseInstance' }));
+
+      expect(failure).toMatchObject({ code: `InvalidParameter.${name}`, retryClass: 'terminal' });
+      expect(calls()).toEqual([]);
+    },
+  );
 });

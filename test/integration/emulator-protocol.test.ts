@@ -3,8 +3,7 @@ import * as $OpenApi from '@alicloud/openapi-client';
 import EcsClient, { DescribeInstanceStatusRequest } from '@alicloud/ecs20140526';
 import KafkaClient, { GetInstanceListRequest } from '@alicloud/alikafka20190916';
 import { AlibabaCloud, staticCredentials } from '../../src/alicloud/client';
-import { signV1 } from '../../src/emulator/signature';
-import { failureOf, startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
+import { failureOf, signedPost, startEmulatedCloud, timestamp, type EmulatedCloud } from '../helpers/emulator';
 
 let env: EmulatedCloud;
 beforeAll(async () => {
@@ -12,32 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-function timestamp(offsetMs = 0): string {
-  return new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** A v1-signed POST made by hand, for what no client library would send. */
-async function post(params: Record<string, string>, secret = env.emulator.accessKey.accessKeySecret) {
-  const signed = signV1(
-    {
-      Format: 'JSON',
-      AccessKeyId: env.emulator.accessKey.accessKeyId,
-      SignatureMethod: 'HMAC-SHA1',
-      SignatureVersion: '1.0',
-      SignatureNonce: randomUUID(),
-      Timestamp: timestamp(),
-      ...params,
-    },
-    'POST',
-    secret,
-  );
-  const response = await fetch(`${env.emulator.endpoint}/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(signed).toString(),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const post = (params: Record<string, string>, secret?: string) => signedPost(env.emulator, params, secret);
 
 const STATUS_READ = { Action: 'DescribeInstanceStatus', Version: '2014-05-26', RegionId: 'cn-hangzhou' };
 
