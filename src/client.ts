@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, WorkflowFailedError } from '@temporalio/client';
 import { msToNumber } from '@temporalio/common/lib/time';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { WorkerDescription } from './activities';
 import { describeErrorCode, errorCatalog, formatCatalog, formatDescription } from './cli/errors';
 import { InputError, readInput } from './cli/input';
@@ -151,7 +151,7 @@ export function buildProgram(): Command {
   program
     .command('provision')
     .description('start a provisioning job from a JSON input file (see examples/), or attach to the one running')
-    .argument('<kind>', `what to provision: ${Object.keys(PROVISION_KINDS).join(', ')}`)
+    .addArgument(new Argument('<kind>', 'what to provision').choices(Object.keys(PROVISION_KINDS)))
     .argument('<file>', 'the workflow input as JSON, or - for standard input')
     .option('--id <workflowId>', 'the business key (default: derived from the request)')
     .option(...wait)
@@ -163,7 +163,7 @@ export function buildProgram(): Command {
   program
     .command('renew')
     .description('renew an ENS ARM server or a subscription ECS instance once')
-    .argument('<kind>', 'ens-arm or ecs')
+    .addArgument(new Argument('<kind>', 'what to renew').choices(['ens-arm', 'ecs']))
     .argument('<InstanceId>', 'the instance or server to renew')
     .requiredOption('--period <N>', 'how many units: 1 to 9 or 12', integerOption)
     .addOption(new Option('--period-unit <unit>', 'Month or Year').choices(['Month', 'Year']).default('Month'))
@@ -217,7 +217,7 @@ export function buildProgram(): Command {
   schedule
     .command('create')
     .description('renew every subscription ENS ARM server that expires within --window, every --every (overlap SKIP)')
-    .argument('<kind>', `what to schedule: ${Object.keys(SCHEDULE_KINDS).join(', ')}`)
+    .addArgument(new Argument('<kind>', 'what to schedule').choices(Object.keys(SCHEDULE_KINDS)))
     .option('--id <scheduleId>', 'the schedule id (default: the kind)')
     .requiredOption('--every <duration>', 'how often it runs, e.g. 1d or 12h', durationOption)
     .option('--window <duration>', 'renew servers that expire within this, e.g. 7d (shorter than the period)', '7d')
@@ -330,7 +330,7 @@ export function buildProgram(): Command {
     .option(
       '--time-scale <factor>',
       'multiplies the realistic durations (default: PROVISIONER_EMULATOR_TIME_SCALE)',
-      positiveNumberOption,
+      decimalOption,
     )
     .action(async (options: { port?: number; host: string; timeScale?: number }) => {
       const config = loadConfig();
@@ -392,12 +392,10 @@ function wholeNumber(value: string, min: number, max: number, expected: string):
 }
 
 /** A decimal number greater than 0, with an optional fraction (`0.05`): no sign, exponent, hex or white space. */
-function positiveNumberOption(value: string): number {
-  const number = Number(value);
-  if (!/^\d+(?:\.\d+)?$/.test(value) || !(number > 0) || !Number.isFinite(number)) {
-    throw new InvalidArgumentError('expected a number greater than 0 such as 0.05');
-  }
-  return number;
+/** A decimal number of 0 or more (`0.05`; 0 makes every transition instant): no sign, exponent or hex. */
+function decimalOption(value: string): number {
+  if (!/^\d{1,9}(?:\.\d{1,9})?$/.test(value)) throw new InvalidArgumentError('expected a decimal number such as 0.05');
+  return Number(value);
 }
 
 export async function main(argv: string[]): Promise<void> {

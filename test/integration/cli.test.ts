@@ -72,6 +72,17 @@ describe('the alicloud-provisioner command line', () => {
     expect(notJson.output()).toContain('is not JSON');
   });
 
+  it('looks an action or a kind up as a name only: __proto__ and constructor are unknown, before anything connects', async () => {
+    const validate = cli('validate', '__proto__', requestFile({}));
+    const provision = cli('provision', 'constructor', requestFile({}));
+
+    expect([await validate.exited, await provision.exited]).toEqual([1, 2]);
+    expect(validate.output()).toContain('unknown action "__proto__": expected one of alikafka:CreatePostPayOrder');
+    expect(provision.output()).toContain(
+      "error: command-argument value 'constructor' is invalid for argument 'kind'. Allowed choices are kafka, ecs, ens-lb.",
+    );
+  });
+
   it('`emulator` serves signed API calls until SIGTERM, then exits 0', async () => {
     const run = cli('emulator', '--port', '0', '--time-scale', '0.001');
     await run.waitForOutput('Alibaba Cloud emulator on ');
