@@ -9,7 +9,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { z } from 'zod';
 import type { ObservabilitySettings } from './observability';
 import { DEFAULT_HEADROOM_PER_SECOND, parseRateLimits } from './policy/rate-limits';
-import { REGION_ID } from './schemas/common';
+import { REGION_ID } from './schemas/region';
 
 const duration = z.string().transform((value, ctx) => {
   try {

@@ -6,7 +6,7 @@
  */
 import RPCClient from '@alicloud/pop-core';
 import Credential from '@alicloud/credentials';
-import { REGION_ID } from '../schemas/common';
+import { REGION_ID } from '../schemas/region';
 import { isProtocolParameter } from '../schemas/protocol';
 import { AlibabaCloudError, fromErrorBody, fromTransportError, secretValuesOf } from './errors';
 import { encodeParams, type ApiParams } from './params';

@@ -29,6 +29,8 @@ class Refused extends Error {
 }
 
 const JSON_DATA = 'must be JSON data: a string, number, boolean, list or object';
+const tooMany = () =>
+  new Refused({ path: '', message: `has too many values: at most ${REQUEST_LIMITS.maxValues} in all` });
 
 class Copier {
   private values = 0;
@@ -37,8 +39,7 @@ class Copier {
   count(characters = 0): void {
     this.values += 1;
     this.characters += characters;
-    if (this.values > REQUEST_LIMITS.maxValues)
-      throw new Refused({ path: '', message: `has too many values: at most ${REQUEST_LIMITS.maxValues} in all` });
+    if (this.values > REQUEST_LIMITS.maxValues) throw tooMany();
     if (this.characters > REQUEST_LIMITS.maxCharacters)
       throw new Refused({
         path: '',
@@ -70,8 +71,7 @@ class Copier {
 
   private list(items: readonly unknown[], path: string, depth: number): unknown[] {
     // Checked before the loop: a list's length costs nothing to read, and may be in the millions.
-    if (items.length > REQUEST_LIMITS.maxValues - this.values)
-      throw new Refused({ path: '', message: `has too many values: at most ${REQUEST_LIMITS.maxValues} in all` });
+    if (items.length > REQUEST_LIMITS.maxValues - this.values) throw tooMany();
     this.count();
     const copy: unknown[] = [];
     for (let index = 0; index < items.length; index++)
@@ -83,12 +83,12 @@ class Copier {
     const prototype = Object.getPrototypeOf(value) as unknown;
     if (prototype !== Object.prototype && prototype !== null) throw new Refused({ path, message: JSON_DATA });
     const names = Object.keys(value);
-    if (names.length > REQUEST_LIMITS.maxValues - this.values)
-      throw new Refused({ path: '', message: `has too many values: at most ${REQUEST_LIMITS.maxValues} in all` });
+    if (names.length > REQUEST_LIMITS.maxValues - this.values) throw tooMany();
     this.count();
     const copy = inputRecord();
     for (const name of names) {
       const at = join(path, name);
+      // Every name, dotted or not: a dotted one is split only once it is known to be short.
       if (name.length > REQUEST_LIMITS.maxNameLength)
         throw new Refused({
           path: shown(at),

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { boundedCopy, shown } from './bounded-copy';
 import { isDottedList, normalizeDotted } from './dotted';
+import { REGION_ID } from './region';
 import type { ValidationIssue, ValidationResult } from './issue';
 
 export type { ValidationIssue, ValidationResult } from './issue';
@@ -65,12 +66,6 @@ export function formatIssues(issues: readonly ValidationIssue[]): string {
 export function text() {
   return z.string().min(1, 'must not be empty');
 }
-
-/**
- * A region id (`cn-hangzhou`, `ap-southeast-1`): lower-case words joined by hyphens. It becomes part
- * of an endpoint's host name, so nothing else may pass: not a dot, a slash, a colon or a `#`.
- */
-export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 /** `RegionId` of a product whose endpoint is per region. */
 export function regionId() {

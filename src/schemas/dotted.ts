@@ -53,10 +53,11 @@ function asDottedList(value: DottedList | unknown[]): DottedList {
   return list;
 }
 
-/** What is wrong with a dotted name, if anything; checked before it is split or followed. */
+/**
+ * What is wrong with a dotted name, if anything; checked before it is followed. Its length was
+ * bounded when the request was copied, so splitting it costs little.
+ */
 function nameProblem(name: string): string | undefined {
-  if (name.length > REQUEST_LIMITS.maxNameLength)
-    return `is too long for a parameter name: at most ${REQUEST_LIMITS.maxNameLength} characters`;
   const parts = name.split('.', REQUEST_LIMITS.maxNameParts + 1);
   if (parts.length > REQUEST_LIMITS.maxNameParts) return `has too many parts: at most ${REQUEST_LIMITS.maxNameParts}`;
   if (!NAME_PART.test(parts[0]!)) return 'is not a parameter name: it must start with a name such as Tag or DataDisk';

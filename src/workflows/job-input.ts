@@ -7,7 +7,7 @@
  * client checks them too, before it starts a job.
  */
 import { msToNumber } from '@temporalio/common/lib/time';
-import { REGION_ID } from '../schemas/common';
+import { REGION_ID } from '../schemas/region';
 import type { ValidationIssue } from '../schemas/issue';
 import { own } from '../schemas/lookup';
 
