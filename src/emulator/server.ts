@@ -96,10 +96,23 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** A request target's path (as sent, still percent-encoded) and query. */
+interface Target {
+  pathname: string;
+  searchParams: URLSearchParams;
+}
+
+/** Split by hand: `new URL` throws on targets such as `//?`, which anyone may send. */
+function targetOf(url = '/'): Target {
+  const mark = url.indexOf('?');
+  if (mark < 0) return { pathname: url, searchParams: new URLSearchParams() };
+  return { pathname: url.slice(0, mark), searchParams: new URLSearchParams(url.slice(mark + 1)) };
+}
+
 /** The query's parameters (the last value of a name wins), in a record without a prototype. */
-function queryOf(url: URL): Record<string, string> {
+function queryOf(target: Target): Record<string, string> {
   const query = Object.create(null) as Record<string, string>;
-  for (const [name, value] of url.searchParams) query[name] = value;
+  for (const [name, value] of target.searchParams) query[name] = value;
   return query;
 }
 
@@ -151,7 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sendJson(response, error.httpStatus, body, requestId);
   }
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  async function handleApi(request: IncomingMessage, response: ServerResponse, url: Target): Promise<void> {
     let body: Buffer;
     try {
       body = await readBody(request);
@@ -227,7 +240,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sendJson(response, 200, { RequestId: requestId, ...product.successFields, ...answer }, requestId);
   }
 
-  async function serveAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  async function serveAdmin(request: IncomingMessage, response: ServerResponse, url: Target): Promise<void> {
     const refusal = adminRefusal(request);
     if (refusal) return sendJson(response, refusal[0], { error: refusal[1] });
     let text: string;
@@ -264,7 +277,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://emulator');
+    const url = targetOf(request.url);
     const handle = url.pathname.startsWith('/__admin/') ? serveAdmin : handleApi;
     handle(request, response, url).catch((error: Error) => {
       if (!response.headersSent) sendJson(response, 500, { Code: 'InternalError', Message: error.message });

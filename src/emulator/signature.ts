@@ -63,9 +63,29 @@ const fail = (httpStatus: number, code: string, message: string): AuthFailure =>
 const missing = (name: string): AuthFailure =>
   fail(400, 'MissingParameter', `The request does not supply "${name}", which is required to process it.`);
 
-/** RFC 3986 percent-encoding as Alibaba Cloud signs it: encodeURIComponent leaves `!'()*` alone, the spec does not. */
+/** A UTF-16 surrogate without its pair: no UTF-8 text can carry one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * RFC 3986 percent-encoding as Alibaba Cloud signs it: encodeURIComponent leaves `!'()*` alone, the spec
+ * does not. A lone surrogate (which encodeURIComponent throws on) is encoded as U+FFFD, as UTF-8 on the
+ * wire carries it.
+ */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD')).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/**
+ * A header's value, looked up as an own name: Node's headers object has Object.prototype, so a name a
+ * caller chooses (`SignedHeaders=constructor`) would otherwise find a function. Text only (Node gives
+ * `set-cookie` as a list).
+ */
+function header(request: IncomingApiRequest, name: string): string | undefined {
+  const value = Object.hasOwn(request.headers, name) ? request.headers[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -152,7 +172,7 @@ function requestParams(request: IncomingApiRequest): Readonly<Record<string, str
   if (known) return known;
   // No prototype: a parameter named `__proto__` or `constructor` is just a name here.
   const params = Object.assign(Object.create(null) as Record<string, string>, request.query);
-  const contentType = request.headers['content-type'] ?? '';
+  const contentType = header(request, 'content-type') ?? '';
   if (request.body.length > 0 && contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     for (const [key, value] of new URLSearchParams(request.body.toString('utf8'))) params[key] = value;
   }
@@ -248,7 +268,6 @@ function authenticateAcs3(
   authorization: string,
   findKey: (accessKeyId: string) => AccessKey | undefined,
 ): Authenticated | AuthFailure {
-  const { headers } = request;
   const { algorithm, fields } = parseAuthorization(authorization);
   if (algorithm !== ACS3_ALGORITHM) {
     return fail(400, 'IncompleteSignature', `The signature algorithm "${algorithm}" is not supported.`);
@@ -262,19 +281,19 @@ function authenticateAcs3(
     );
   }
   for (const name of ['x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce']) {
-    if (!headers[name]) return missing(name);
+    if (!header(request, name)) return missing(name);
   }
-  const action = headers['x-acs-action'] ?? '';
-  const version = headers['x-acs-version'] ?? '';
-  const nonce = headers['x-acs-signature-nonce'] ?? '';
-  const date = headers['x-acs-date'] ?? '';
+  const action = header(request, 'x-acs-action') ?? '';
+  const version = header(request, 'x-acs-version') ?? '';
+  const nonce = header(request, 'x-acs-signature-nonce') ?? '';
+  const date = header(request, 'x-acs-date') ?? '';
 
   // Every common header that is present must be signed, or it could be changed in flight (the
   // x-acs-action header, say) without breaking the signature.
   const signedHeaders = signedHeaderList.split(';');
-  const unsigned = Object.keys(headers).find(
+  const unsigned = Object.keys(request.headers).find(
     (name) =>
-      headers[name] !== undefined &&
+      header(request, name) !== undefined &&
       (name === 'host' || name === 'content-type' || name.startsWith('x-acs-')) &&
       !signedHeaders.includes(name),
   );
@@ -289,7 +308,7 @@ function authenticateAcs3(
   // The canonical URI is the path as received (still percent-encoded; '/' for every RPC call).
   // The payload line is the hash of the body actually received, not the client's x-acs-content-sha256
   // claim: that header is signed too, so a body changed in flight fails either way.
-  const canonicalHeaders = signedHeaders.map((name) => `${name}:${(headers[name] ?? '').trim()}\n`).join('');
+  const canonicalHeaders = signedHeaders.map((name) => `${name}:${(header(request, name) ?? '').trim()}\n`).join('');
   const canonicalRequest = [
     request.method.toUpperCase(),
     request.path,
@@ -301,7 +320,7 @@ function authenticateAcs3(
   const stringToSign = `${ACS3_ALGORITHM}\n${createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')}`;
   const expected = createHmac('sha256', key.accessKeySecret).update(stringToSign, 'utf8').digest('hex');
   if (!constantTimeEqual(signature, expected)) return signatureMismatch();
-  const tokenFailure = checkToken(key, headers['x-acs-security-token']);
+  const tokenFailure = checkToken(key, header(request, 'x-acs-security-token'));
   if (tokenFailure) return tokenFailure;
 
   return {
@@ -318,7 +337,7 @@ function authenticateAcs3(
 
 /** The signature a request carries (v1's `Signature` parameter, or ACS3's in Authorization), if any. */
 export function signatureOf(request: IncomingApiRequest): string | undefined {
-  const authorization = request.headers.authorization;
+  const authorization = header(request, 'authorization');
   return authorization ? parseAuthorization(authorization).fields.Signature : requestParams(request).Signature;
 }
 
@@ -327,10 +346,10 @@ export function authenticate(
   request: IncomingApiRequest,
   findKey: (accessKeyId: string) => AccessKey | undefined,
 ): Authenticated | AuthFailure {
-  const authorization = request.headers.authorization;
+  const authorization = header(request, 'authorization');
   if (authorization) return authenticateAcs3(request, authorization, findKey);
   // pop-core sends x-acs-action too, so only the absence of v1's AccessKeyId marks an ACS3 request
   // that lost its Authorization header.
-  if (request.headers['x-acs-action'] && !requestParams(request).AccessKeyId) return missing('Authorization');
+  if (header(request, 'x-acs-action') && !requestParams(request).AccessKeyId) return missing('Authorization');
   return authenticateV1(request, findKey);
 }

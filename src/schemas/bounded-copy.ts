@@ -36,14 +36,15 @@ class Copier {
   private values = 0;
   private characters = 0;
 
-  count(characters = 0): void {
+  /** Counts a value, or a name; the text that crosses the size bound is named in the issue. */
+  count(characters = 0, path = ''): void {
     this.values += 1;
     this.characters += characters;
     if (this.values > REQUEST_LIMITS.maxValues) throw tooMany();
     if (this.characters > REQUEST_LIMITS.maxCharacters)
       throw new Refused({
-        path: '',
-        message: `is too large: at most ${REQUEST_LIMITS.maxCharacters} characters of names and text in all`,
+        path,
+        message: `makes the request too large: at most ${REQUEST_LIMITS.maxCharacters} characters of names and text in all`,
       });
   }
 
@@ -52,7 +53,7 @@ class Copier {
       case 'undefined':
         return undefined;
       case 'string':
-        this.count(value.length);
+        this.count(value.length, path);
         return value;
       case 'number':
       case 'boolean':
@@ -94,7 +95,7 @@ class Copier {
           path: shown(at),
           message: `is too long for a parameter name: at most ${REQUEST_LIMITS.maxNameLength} characters`,
         });
-      this.count(name.length);
+      this.count(name.length, shown(at));
       copy[name] = this.copy((value as InputRecord)[name], at, depth + 1);
     }
     return copy;

@@ -24,7 +24,7 @@ export function apiPath(path: readonly PropertyKey[]): string {
  */
 export function validateRequest<T>(schema: z.ZodType<T>, input: unknown): ValidationResult<T> {
   const copied = boundedCopy(input);
-  if (!copied.ok) return { ok: false, issues: [copied.issue] };
+  if (!copied.ok) return { ok: false, issues: [shownPath(copied.issue)] };
   if (!isRecord(copied.value))
     return { ok: false, issues: [{ path: '', message: 'must be a JSON object of parameters' }] };
   const normalized = normalizeDotted(copied.value);
@@ -35,8 +35,16 @@ export function validateRequest<T>(schema: z.ZodType<T>, input: unknown): Valida
       ? []
       : parsed.error.issues.map((issue) => ({ path: apiPath(issue.path), message: issue.message }))),
   ];
-  if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+  if (issues.length > 0 || !parsed.success) return { ok: false, issues: issues.map(shownPath) };
   return { ok: true, value: parsed.data };
+}
+
+/**
+ * An issue whose path is shortened for a message: no documented parameter's path is longer than 64
+ * characters, but a hostile one (names of 128 characters, nested 8 deep) may be a thousand.
+ */
+function shownPath(issue: ValidationIssue): ValidationIssue {
+  return { path: shown(issue.path), message: issue.message };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

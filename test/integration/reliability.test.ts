@@ -1,8 +1,10 @@
 /**
  * The reliability suite's smaller version, so that CI guards it: worker processes SIGKILLed in the
- * middle of a mixed load, a seeded fault storm, and a scan for secrets afterwards. The full run, with
- * server restarts, outages, bad input and bad credentials, is `npm run chaos` (test/reliability/).
+ * middle of a mixed load, a seeded fault storm, a scan for secrets afterwards, and hostile inputs
+ * started directly on Temporal beside a mixed load. The full run, with server restarts, outages, bad
+ * input and bad credentials, is `npm run chaos` (test/reliability/).
  */
+import { hostileInput, hostileInputKept } from '../reliability/hostile-input';
 import { faultStorm, workerCrashes } from '../reliability/scenarios';
 import { scanForSecrets } from '../reliability/secrets-scan';
 import { startChaosStack, type ChaosStack } from '../reliability/stack';
@@ -42,4 +44,39 @@ describe('reliability (the smaller version of npm run chaos)', () => {
     expect(scan.histories).toBeGreaterThanOrEqual(20);
     expect(scan.signatures).toBeGreaterThan(0);
   }, 120_000);
+
+  // After the scan: its megabyte inputs are none of the scan's business.
+  it('fails every hostile input with InvalidParameter naming the parameter, and serves the jobs beside them', async () => {
+    const report = await hostileInput(stack, { jobs: 10, copies: 2 });
+
+    // Each case twice (alone, then among the normal jobs): refused at the first step, without a call.
+    const refusals = report.hostile.map((result) => ({
+      input: result.case.title,
+      type: result.type,
+      namesTheParameter: result.message.includes(result.case.parameter),
+      apiCalls: result.apiCalls,
+    }));
+    const expected = report.cases.map((each) => ({
+      input: each.title,
+      type: 'InvalidParameter',
+      namesTheParameter: true,
+      apiCalls: 0,
+    }));
+    expect(refusals).toEqual([...expected, ...expected]);
+    expect(report.cases.length).toBeGreaterThanOrEqual(14);
+    // No worker died, every normal job completed once, and nothing was bought for a hostile job.
+    expect(report.exits).toEqual([]);
+    expect(report.normal).toEqual(everyJobOnce(10));
+    expect(report.bought).toEqual({
+      ecs: { PostPaid: 2 },
+      subscriptions: 2,
+      kafka: 2,
+      loadBalancers: 2,
+      renewals: 4,
+      unasked: [],
+    });
+    expect(report.callsAlone).toBe(0);
+    expect(report.callsMixed).toBe(report.callsReported);
+    expect(hostileInputKept(report)).toBe(true);
+  }, 400_000);
 });

@@ -1,12 +1,20 @@
 /**
  * `npm run chaos [-- --quick]`: every reliability scenario on one stack, at full size (or a small
- * one), printed as it ends; the full run's report is written to test/reliability/RESULTS.md. Exits 1
- * when anything was lost, duplicated, failed where it must not, or leaked.
+ * one), printed as it ends; the full run's report is written to test/reliability/RESULTS.md (keeping
+ * the fuzzing campaign's section, which that campaign writes). Exits 1 when anything was lost,
+ * duplicated, failed where it must not, leaked, or bought for a hostile input.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { badCredentials, type BadCredentialsResult } from './bad-credentials';
 import { badInput, type BadInputResult } from './bad-input';
+import {
+  hostileInput,
+  hostileInputKept,
+  hostileOutcome,
+  refusedNamingTheParameter,
+  type HostileInputReport,
+} from './hostile-input';
 import { cloudOutage, faultStorm, serverRestart, workerCrashes, type ScenarioReport } from './scenarios';
 import { scanForSecrets, type SecretsScan } from './secrets-scan';
 import { startChaosStack } from './stack';
@@ -15,8 +23,8 @@ const quick = process.argv.includes('--quick');
 
 /** Sizes: the issue's for the full run. Time scale 0.002: a 20-minute Kafka deploy takes 2.4 s. */
 const SIZE = quick
-  ? { jobs: 10, kills: 1, outageMs: 3_000, timeScale: 0.002 }
-  : { jobs: 100, kills: 3, outageMs: 20_000, timeScale: 0.002 };
+  ? { jobs: 10, kills: 1, outageMs: 3_000, timeScale: 0.002, hostile: { jobs: 10, copies: 2 } }
+  : { jobs: 100, kills: 3, outageMs: 20_000, timeScale: 0.002, hostile: { jobs: 20, copies: 4 } };
 const SEED = 20261130;
 
 const codes = (byCode: Record<string, number>) =>
@@ -39,6 +47,48 @@ const namesTheParameter = (result: BadInputResult) =>
 /** The code each bad-credentials case must fail with, in the order badCredentials() runs them. */
 const CREDENTIAL_CODES = ['SignatureDoesNotMatch', 'InvalidAccessKeyId.NotFound'];
 
+/** A failure message in a table cell: one line, no column break, long ones cut. */
+const cell = (text: string, max = 240) => {
+  const line = text.replace(/\s+/g, ' ').replaceAll('|', '\\|');
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+};
+
+function hostileRow(report: HostileInputReport): string {
+  const { lost, duplicates } = report.normal;
+  return `| ${report.scenario} | ${report.load} | ${report.inputs} | ${hostileOutcome(report)} | ${lost} | ${duplicates} |`;
+}
+
+/** Scenario 8's section: each hostile case, the parameter its refusal names, and the failure message. */
+function hostileSection(report: HostileInputReport): string[] {
+  const rows = report.cases.map((each) => {
+    const results = report.hostile.filter((result) => result.case === each);
+    const named = results.filter(refusedNamingTheParameter);
+    // The message of a job that did not fail as it must, if any: that is the one to read.
+    const shown = results.find((result) => !refusedNamingTheParameter(result)) ?? results[0];
+    const failure = shown ? `${shown.type}: \`${cell(shown.message).replaceAll('`', "'")}\`` : 'not run';
+    return `| ${each.workflow} | ${each.title} | \`${cell(each.parameter, 80)}\` | ${named.length}/${results.length} | ${failure} |`;
+  });
+  const exits = report.exits.map(
+    (exit) =>
+      `- a worker exited with ${exit.code}; its last output: \`${cell(exit.output, 400).replaceAll('`', "'")}\``,
+  );
+  return [
+    '## Hostile input',
+    '',
+    'Each started directly on Temporal (around `startJob`, which refuses them first), on the worker processes that',
+    'served the normal jobs; each must fail at its first step with InvalidParameter naming the parameter, before any',
+    'API call. The failure of one job of each case:',
+    '',
+    '| workflow | hostile input | parameter the refusal names | failed with InvalidParameter naming it | failure (one job’s) |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    ...(report.bought.unasked.length
+      ? ['', ...report.bought.unasked.map((what) => `- bought for no normal job: ${what}`)]
+      : []),
+    ...(exits.length ? ['', ...exits] : []),
+  ];
+}
+
 /** Whether a scenario kept the promise: every job completed, nothing lost or bought twice. */
 const kept = (report: ScenarioReport) =>
   report.tally.completed === report.tally.jobs && report.tally.lost === 0 && report.tally.duplicates === 0;
@@ -48,6 +98,7 @@ function report(
   inputs: { results: BadInputResult[]; apiCalls: number },
   credentials: BadCredentialsResult[],
   secrets: SecretsScan,
+  hostile: HostileInputReport,
   seconds: number,
 ): string {
   const named = inputs.results.filter(namesTheParameter).length;
@@ -67,6 +118,7 @@ function report(
         `| 6. Bad credentials | 1 ECS provisioning on one worker | ${result.credentials} | failed with ${result.code} after ${result.refusedCalls} refused call, saying what to fix (below) | 0 | 0 |`,
     ),
     `| 7. Secrets | the histories, output and errors of 1 to 6: ${secrets.histories} histories (${(secrets.historyBytes / 1024).toFixed(0)} KiB), ${(secrets.logBytes / 1024).toFixed(0)} KiB of process output, ${secrets.errorMessages} error messages | ${secrets.secrets} values looked for: passwords, AccessKey secret, STS token and payload key (raw, percent-encoded once and twice, base64 at each alignment), and ${secrets.signatures} request signatures (raw, percent-encoded once and twice) | ${secrets.found.length} found | 0 | 0 |`,
+    hostileRow(hostile),
     '',
     '## Bad input',
     '',
@@ -86,7 +138,31 @@ function report(
     ...credentials.map((result) => `- ${result.credentials}: \`${result.code}\`: ${result.message}`),
     ...(secrets.found.length ? ['', '## Secrets found', '', ...secrets.found.map((where) => `- ${where}`)] : []),
     '',
+    ...hostileSection(hostile),
+    '',
   ].join('\n');
+}
+
+const RESULTS = join(__dirname, 'RESULTS.md');
+const FUZZ_START = '<!-- fuzz:start -->';
+const FUZZ_END = '<!-- fuzz:end -->';
+
+/**
+ * The fuzzing campaign's section of the report on file (it writes that section itself, between its
+ * markers, both included), to carry over to the end of the new report; undefined when there is none.
+ */
+function fuzzSection(): string | undefined {
+  let old: string;
+  try {
+    old = readFileSync(RESULTS, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const start = old.indexOf(FUZZ_START);
+  if (start < 0) return undefined;
+  const end = old.indexOf(FUZZ_END, start);
+  // An end marker missing: everything after the start is kept, rather than any of the section lost.
+  return end < 0 ? old.slice(start).trimEnd() : old.slice(start, end + FUZZ_END.length);
 }
 
 async function main(): Promise<number> {
@@ -123,9 +199,14 @@ async function main(): Promise<number> {
     console.log(
       `7. secrets: ${secrets.found.length} found in ${secrets.histories} histories and ${secrets.logBytes} bytes of output`,
     );
-    const text = report(scenarios, inputs, credentials, secrets, (Date.now() - began) / 1000);
+    const hostile = await hostileInput(stack, SIZE.hostile);
+    console.log(`8. hostile input: ${hostileOutcome(hostile)}`);
+    const text = report(scenarios, inputs, credentials, secrets, hostile, (Date.now() - began) / 1000);
     // The report of record is the full run's; a quick run only prints its own.
-    if (!quick) writeFileSync(join(__dirname, 'RESULTS.md'), text);
+    if (!quick) {
+      const fuzz = fuzzSection();
+      writeFileSync(RESULTS, fuzz ? `${text.trimEnd()}\n\n${fuzz}\n` : text);
+    }
     console.log(`\n${text}`);
     const ok =
       scenarios.every(kept) &&
@@ -137,7 +218,8 @@ async function main(): Promise<number> {
       ) &&
       secrets.histories > 0 &&
       secrets.signatures > 0 &&
-      secrets.found.length === 0;
+      secrets.found.length === 0 &&
+      hostileInputKept(hostile);
     return ok ? 0 : 1;
   } finally {
     await stack.close();

@@ -2,7 +2,8 @@
  * What every reliability scenario runs on: the Temporal dev server on a SQLite file (so it can be
  * stopped and started again on the same data), the emulator and the workers as OS processes of their
  * own (so they can be killed), and a client with the payload codec. Workers authenticate with an STS
- * key, so the secrets scan has an AccessKey secret and a security token to look for.
+ * key, so the secrets scan has an AccessKey secret and a security token to look for. A worker process
+ * that exits without the suite stopping or killing it (a crash, an out-of-memory death) is recorded.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,12 @@ import {
 } from '../helpers/cloud-processes';
 import { restartablePort, type StartedProcess } from '../helpers/processes';
 
+/** A worker process that exited on its own: how, and the end of what it printed. */
+export interface WorkerExit {
+  code: number | NodeJS.Signals;
+  output: string;
+}
+
 export interface ChaosStack {
   client: Client;
   taskQueue: string;
@@ -35,6 +42,11 @@ export interface ChaosStack {
   killWorkers(): Promise<number>;
   /** Stops every running worker gracefully. */
   stopWorkers(): Promise<void>;
+  /**
+   * Every worker process that exited so far without being stopped or killed by the suite: the
+   * restarts a supervisor would have made in production (must stay empty but where a scenario kills).
+   */
+  workerExits(): WorkerExit[];
   /** Stops the Temporal server and starts it again on the same database. */
   restartTemporal(): Promise<void>;
   /** Everything the emulator and every worker process printed so far. */
@@ -76,11 +88,25 @@ export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
   const taskQueue = `chaos-${randomUUID()}`;
   const workers = new Set<StartedProcess>();
   const ended: StartedProcess[] = [];
+  /** Workers the suite stopped or killed: their exits are not crashes. */
+  const endedBySuite = new WeakSet<StartedProcess>();
+  const crashes: WorkerExit[] = [];
 
   const forget = (worker: StartedProcess) => {
-    workers.delete(worker);
+    if (!workers.delete(worker)) return;
     ended.push(worker);
   };
+  /** Marks `stopping` as ended by the suite, before the signal is sent. */
+  const bySuite = (stopping: StartedProcess[]) => {
+    for (const worker of stopping) endedBySuite.add(worker);
+    return stopping;
+  };
+  const watch = (worker: StartedProcess) =>
+    void worker.exited.then((code) => {
+      if (endedBySuite.has(worker)) return;
+      crashes.push({ code, output: worker.output().slice(-4_000) });
+      forget(worker);
+    });
   return {
     client,
     taskQueue,
@@ -101,18 +127,21 @@ export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
       };
       // Tracked from the spawn, so that close() kills even one that never got ready.
       const spawned = Array.from({ length: count }, () => spawnWorkerProcess(env));
-      for (const { process } of spawned) workers.add(process);
+      for (const { process } of spawned) {
+        workers.add(process);
+        watch(process);
+      }
       await Promise.all(spawned.map(({ ready }) => ready));
     },
     async killWorkers() {
-      const killed = [...workers];
+      const killed = bySuite([...workers]);
       for (const worker of killed) worker.child.kill('SIGKILL');
       await Promise.all(killed.map((worker) => worker.exited));
       killed.forEach(forget);
       return killed.length;
     },
     async stopWorkers() {
-      const stopping = [...workers];
+      const stopping = bySuite([...workers]);
       await Promise.all(stopping.map(stopProcess));
       stopping.forEach(forget);
     },
@@ -120,6 +149,7 @@ export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
       await server.stop();
       server = await startDevServer(serverOptions);
     },
+    workerExits: () => [...crashes],
     logs: () => [emulator.process, ...ended, ...workers].map((process) => process.output()).join('\n'),
     secrets: () => [
       ['AccessKey secret', key.accessKeySecret],
@@ -127,7 +157,7 @@ export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
       ['payload key', codecKey],
     ],
     async close() {
-      for (const worker of workers) worker.child.kill('SIGKILL');
+      for (const worker of bySuite([...workers])) worker.child.kill('SIGKILL');
       await Promise.all([...workers].map((worker) => worker.exited));
       await connection.close();
       await emulator.stop();

@@ -167,8 +167,8 @@ describe('bounds on a request, checked before it is read further', () => {
     expect(issues({ ...ECS, UserData: userData })).toEqual([]);
     expect(issues({ ...ECS, Description: 'x'.repeat(REQUEST_LIMITS.maxCharacters) })).toEqual([
       {
-        path: '',
-        message: `is too large: at most ${REQUEST_LIMITS.maxCharacters} characters of names and text in all`,
+        path: 'Description',
+        message: `makes the request too large: at most ${REQUEST_LIMITS.maxCharacters} characters of names and text in all`,
       },
     ]);
   });
@@ -185,7 +185,7 @@ describe('bounds on a request, checked before it is read further', () => {
 
     expect(issues(cyclic)).toEqual([
       {
-        path: 'SystemDisk.SystemDisk.SystemDisk.SystemDisk.SystemDisk.SystemDisk.SystemDisk.SystemDisk',
+        path: 'SystemDisk.SystemDisk.SystemDisk.SystemDisk.SystemDisk.System...',
         message: 'nests too deeply: at most 8 levels',
       },
     ]);
