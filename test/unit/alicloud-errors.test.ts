@@ -231,4 +231,71 @@ describe('errors below HTTP', () => {
     });
     expect(fromTransportError(timeout, { ...CONTEXT, mutating: false }).retryClass).toBe('transient');
   });
+
+  const transportFailure = (fields: { name?: string; code?: string }) =>
+    Object.assign(new Error('the library said something'), fields);
+
+  it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'])(
+    'calls %s a connection that was never made: transient even for a mutating call, since nothing was sent',
+    (code) => {
+      expect(fromTransportError(transportFailure({ code }), CONTEXT).toJSON()).toMatchObject({
+        code: 'Transport.ConnectionFailed',
+        retryClass: 'transient',
+        message: `CreatePostPayOrder could not connect to the alikafka endpoint (${code})`,
+      });
+    },
+  );
+
+  it.each([
+    ['ETIMEDOUT', { code: 'ETIMEDOUT' }],
+    ['a connect timeout', { name: 'ConnectTimeoutError' }],
+    ['a read timeout', { name: 'ReadTimeoutError' }],
+  ])('calls %s after sending a timeout: ambiguous for a mutating call, transient for a read', (_label, fields) => {
+    const failure = transportFailure(fields);
+
+    expect(fromTransportError(failure, CONTEXT).toJSON()).toMatchObject({
+      code: 'Transport.Timeout',
+      retryClass: 'ambiguous',
+      message: 'CreatePostPayOrder was sent but no answer in time; its outcome is unknown',
+    });
+    expect(fromTransportError(failure, { ...CONTEXT, mutating: false }).toJSON()).toMatchObject({
+      code: 'Transport.Timeout',
+      retryClass: 'transient',
+      message: 'CreatePostPayOrder was sent but no answer in time',
+    });
+  });
+
+  it.each([
+    ['ECONNRESET', { code: 'ECONNRESET' }, 'ECONNRESET'],
+    ['EPIPE', { code: 'EPIPE' }, 'EPIPE'],
+    ['a socket hang up without a code', { name: 'Error' }, 'Error'],
+  ])(
+    'calls %s after sending a broken connection: ambiguous for a mutating call, transient for a read',
+    (_label, fields, shown) => {
+      const failure = transportFailure(fields);
+
+      expect(fromTransportError(failure, CONTEXT).toJSON()).toMatchObject({
+        code: 'Transport.ConnectionReset',
+        retryClass: 'ambiguous',
+        message: `CreatePostPayOrder was sent but the connection broke (${shown}); its outcome is unknown`,
+      });
+      expect(fromTransportError(failure, { ...CONTEXT, mutating: false }).retryClass).toBe('transient');
+    },
+  );
+
+  it('calls a real SyntaxError (an HTML page where JSON was expected) an invalid response, transient', () => {
+    expect(fromTransportError(new SyntaxError('Unexpected token <'), CONTEXT).toJSON()).toMatchObject({
+      code: 'Transport.InvalidResponse',
+      retryClass: 'transient',
+      message: 'CreatePostPayOrder got an answer that is not JSON (a gateway error page?)',
+    });
+  });
+
+  it('calls something thrown that is not even an error a broken connection, and says so', () => {
+    expect(fromTransportError(undefined, CONTEXT).toJSON()).toMatchObject({
+      code: 'Transport.ConnectionReset',
+      retryClass: 'ambiguous',
+      message: 'CreatePostPayOrder was sent but the connection broke (unknown); its outcome is unknown',
+    });
+  });
 });
