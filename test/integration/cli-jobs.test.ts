@@ -53,14 +53,24 @@ describe('the job commands against a running worker', () => {
     const input = FAST.loadBalancer('edge-cli-invalid');
     const file = inputFile({ ...input, request: { ...input.request, PayType: 'PrePaid' } });
 
-    const run = await withCloudWorker(env, async ({ taskQueue }) => {
+    const { run, started } = await withCloudWorker(env, async ({ client, taskQueue }) => {
       const process = cli(taskQueue, 'provision', 'ens-lb', file);
       await process.exited;
-      return process;
+      // The business key the job would have had: no workflow may exist under it.
+      const started = await client.workflow
+        .getHandle('ens-lb-create:edge-cli-invalid')
+        .describe()
+        .then(
+          () => 'a workflow exists',
+          (error: Error) => error.name,
+        );
+      return { run: process, started };
     });
 
     expect(await run.exited).toBe(2);
     expect(run.output()).toContain('ens:CreateLoadBalancer PayType: must be one of PostPaid');
+    expect(started).toBe('WorkflowNotFoundError');
+    expect(env.emulator.state.snapshot().calls['ens:CreateLoadBalancer']).toBeUndefined();
   });
 
   it('exits 4 when the job’s deadline passes, and prints one line per step in a pipe', async () => {
