@@ -86,7 +86,7 @@ const SettingsSchema = z.strictObject({
 });
 
 const action = z.string().regex(/^(\*|[a-z]+:[A-Za-z]+)$/, 'must be product:Action or *');
-const times = { action, times: count(1_000_000).min(1).optional() };
+const times = { action, times: count(1_000_000).min(1).optional(), skipDryRun: z.boolean().optional() };
 
 const FaultRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({

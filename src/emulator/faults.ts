@@ -3,6 +3,8 @@
  * random mix on top, the same for the same seed and call order.
  */
 
+import { wireBoolean } from '../schemas/common';
+
 export type FaultKind =
   /** Answer with an error code instead of running the action. */
   | { kind: 'error'; code: string; httpStatus?: number; message?: string }
@@ -20,6 +22,11 @@ export type FaultRule = FaultKind & {
   action: string;
   /** How many calls it affects. @default 1 */
   times?: number;
+  /**
+   * Only calls without `DryRun=true` count: a DryRun pre-check neither takes the fault nor uses up
+   * `times`, so the rule hits the real call that follows (e.g. the real `ecs:CreateInstance`). @default false
+   */
+  skipDryRun?: boolean;
 };
 
 export interface FaultStorm {
@@ -73,12 +80,17 @@ export class FaultPlan {
     this.storm = undefined;
   }
 
-  /** The faults for this call: any latency first, then at most one failure. */
-  next(action: string): FaultKind[] {
+  /**
+   * The faults for this call: any latency first, then at most one failure. `params` are the call's
+   * request parameters, which rules with `skipDryRun` look at.
+   */
+  next(action: string, params: Readonly<Record<string, unknown>>): FaultKind[] {
     const faults: FaultKind[] = [];
     let failure: FaultKind | undefined;
+    const dryRun = wireBoolean(params.DryRun) === true;
     for (const rule of this.rules) {
       if (rule.remaining <= 0 || (rule.action !== '*' && rule.action !== action)) continue;
+      if (rule.skipDryRun && dryRun) continue;
       if (rule.kind === 'latency') {
         faults.push(rule);
         rule.remaining--;

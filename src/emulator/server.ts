@@ -211,7 +211,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     let lose = false;
-    for (const fault of faults.next(name)) {
+    for (const fault of faults.next(name, auth.params)) {
       if (fault.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.ms));
       else if (fault.kind === 'error')
         return fail(new ApiError(fault.code, fault.message ?? `Injected ${fault.code}.`, fault.httpStatus));

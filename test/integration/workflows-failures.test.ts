@@ -59,6 +59,10 @@ describe('retries keyed to the error code', () => {
       (await startJob(client, 'provisionEnsLoadBalancer', FAST.loadBalancer('edge-5xx'), { taskQueue })).result(),
     );
 
+    const calls = env.emulator.state.snapshot().calls;
+    expect(calls['ens:CreateLoadBalancer']).toEqual({ ServiceUnavailable: 1, OK: 1 });
+    // The first status poll gets the HTML page; how many polls follow depends on timing.
+    expect(calls['ens:DescribeLoadBalancerAttribute']).toEqual({ html503: 1, OK: expect.any(Number) as unknown });
     expect(result.LoadBalancerStatus).toBe('Active');
     expect(env.emulator.state.loadBalancers.size).toBe(1);
   });
@@ -137,19 +141,25 @@ describe('exactly once where the answer is lost ("applied but lost")', () => {
     );
 
     const state = env.emulator.state.snapshot();
+    // The one order call was applied and its answer lost: the retry adopted the order, it did not buy again.
+    expect(state.calls['alikafka:CreatePostPayOrder']).toEqual({ appliedButLost: 1 });
     expect(result).toMatchObject({ adoptedOrder: true, ServiceStatus: 5 });
     expect(state.kafka).toHaveLength(1);
     expect(Object.values(state.ordersPerTag)).toEqual([1]);
   });
 
   it('CreateInstance: the retry with the same ClientToken gets the same instance', async () => {
-    env.emulator.faults.add({ action: 'ecs:CreateInstance', kind: 'appliedButLost' });
+    // Aimed past the DryRun pre-check, so that the real create is the one whose answer is lost.
+    env.emulator.faults.add({ action: 'ecs:CreateInstance', kind: 'appliedButLost', skipDryRun: true });
 
     const result = await withCloudWorker(env, async ({ client, taskQueue }) =>
       (await startJob(client, 'provisionEcsInstance', FAST.ecs('web-lost'), { taskQueue })).result(),
     );
 
-    expect(env.emulator.state.snapshot().ecs.map((instance) => instance.InstanceId)).toEqual([result.InstanceId]);
+    const state = env.emulator.state.snapshot();
+    // The DryRun passed, the real create was applied and its answer lost, the retry got an OK.
+    expect(state.calls['ecs:CreateInstance']).toEqual({ DryRunOperation: 1, appliedButLost: 1, OK: 1 });
+    expect(state.ecs.map((instance) => instance.InstanceId)).toEqual([result.InstanceId]);
   });
 
   it('CreateLoadBalancer: the retry with the same ClientToken gets the same load balancer', async () => {
@@ -159,9 +169,9 @@ describe('exactly once where the answer is lost ("applied but lost")', () => {
       (await startJob(client, 'provisionEnsLoadBalancer', FAST.loadBalancer('edge-lost'), { taskQueue })).result(),
     );
 
-    expect(env.emulator.state.snapshot().loadBalancers.map((balancer) => balancer.LoadBalancerId)).toEqual([
-      result.LoadBalancerId,
-    ]);
+    const state = env.emulator.state.snapshot();
+    expect(state.calls['ens:CreateLoadBalancer']).toEqual({ appliedButLost: 1, OK: 1 });
+    expect(state.loadBalancers.map((balancer) => balancer.LoadBalancerId)).toEqual([result.LoadBalancerId]);
   });
 
   it('RenewARMServerInstance: the retry sees ExpiredTime moved and does not renew again', async () => {
@@ -179,6 +189,8 @@ describe('exactly once where the answer is lost ("applied but lost")', () => {
       ).result(),
     );
 
+    // The renewal was applied and its answer lost; the retry saw the new ExpiredTime and did not call again.
+    expect(env.emulator.state.snapshot().calls['ens:RenewARMServerInstance']).toEqual({ appliedButLost: 1 });
     expect(result).toMatchObject({ alreadyRenewed: true, ExpiredTimeAfter: '2027-02-10 00:00:00' });
     expect(env.emulator.state.renewals.get(server!)).toBe(1);
   });
