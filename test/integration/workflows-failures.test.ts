@@ -87,7 +87,14 @@ describe('retries keyed to the error code', () => {
 
   it('rejects an invalid request before any cloud call, listing every issue with its parameter', async () => {
     const input = FAST.ecs('web-invalid');
-    const request = { ...input.request, ImageFamily: 'acs:alibaba_cloud_linux_3_2104_lts_x64', 'SystemDisk.Size': 10 };
+    const request = {
+      ...input.request,
+      SystemDisk: undefined,
+      ImageFamily: 'acs:alibaba_cloud_linux_3_2104_lts_x64',
+      'SystemDisk.Category': 'cloud_essd',
+      'SystemDisk.Size': 10,
+      'Tag.1.Key': 'acs:team',
+    };
 
     // Started directly, past the client-side check startJob makes, to show the workflow's own first step.
     const failure = await withCloudWorker(env, async ({ client, taskQueue }) =>
@@ -101,9 +108,11 @@ describe('retries keyed to the error code', () => {
     );
 
     expect(failure.type).toBe('InvalidParameter');
-    expect((failure.details.issues as { path: string }[]).map((issue) => issue.path).sort()).toEqual(
-      expect.arrayContaining(['SystemDisk.Size']),
-    );
+    expect(failure.details.issues).toEqual([
+      { action: 'ecs:CreateInstance', path: 'SystemDisk.Size', message: 'must be an integer from 20 to 2048 GiB' },
+      { action: 'ecs:CreateInstance', path: 'Tag.1.Key', message: 'must not start with aliyun or acs:' },
+      { action: 'ecs:CreateInstance', path: 'ImageFamily', message: 'must not be given with ImageId' },
+    ]);
     expect(env.emulator.state.snapshot().calls).toEqual({});
   });
 });
