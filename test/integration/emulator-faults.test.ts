@@ -120,8 +120,10 @@ describe('fault injection and the retry class of each failure', () => {
     const request = { EnsRegionId: 'r', LoadBalancerSpec: 's', PayType: 'PostPaid', NetworkId: 'n', VSwitchId: 'v' };
     const started = Date.now();
 
+    // 40 at once: all of them would get through only if answering them took over 7 s (5 + 7 × 5 = 40),
+    // so at least one is throttled however slow the machine.
     const outcomes = await Promise.all(
-      Array.from({ length: 12 }, () =>
+      Array.from({ length: 40 }, () =>
         cloud.call('ens:CreateLoadBalancer', request).then(
           () => 'OK',
           (error: { code: string }) => error.code,
@@ -130,9 +132,11 @@ describe('fault injection and the retry class of each failure', () => {
     );
     const allowed = 5 + Math.floor(((Date.now() - started) / 1000) * 5);
 
-    expect(outcomes.filter((outcome) => outcome === 'OK').length).toBeLessThanOrEqual(allowed);
-    expect(outcomes.filter((outcome) => outcome === 'OK').length).toBeGreaterThanOrEqual(5);
-    expect(new Set(outcomes)).toEqual(new Set(['OK', 'Throttling.User']));
+    const ok = outcomes.filter((outcome) => outcome === 'OK').length;
+
+    expect(ok).toBeLessThanOrEqual(Math.min(allowed, 39));
+    expect(ok).toBeGreaterThanOrEqual(5);
+    expect(outcomes.filter((outcome) => outcome === 'Throttling.User').length).toBe(40 - ok);
   });
 
   it('injects the same seeded storm in the same order for the same seed', async () => {
