@@ -272,6 +272,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   function reset(): void {
     state.reset();
     faults.clear();
+    // Reset forgets every counter: the faults' tally too (clearing the faults alone keeps it).
+    faults.injected.clear();
     rateLimiter.reset();
     nonces.clear();
   }

@@ -175,9 +175,13 @@ describe('the emulator speaks Alibaba Cloud’s RPC protocol', () => {
     });
     const throttled = await failureOf(env.cloud.call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' }));
     await admin('POST', 'reset');
-    const state = (await (await admin('GET', 'state')).json()) as { ecs: unknown[]; calls: Record<string, unknown> };
+    const state = (await (await admin('GET', 'state')).json()) as {
+      ecs: unknown[];
+      calls: Record<string, unknown>;
+      faults: { pendingRules: unknown[]; injected: Record<string, number> };
+    };
 
     expect(throttled.code).toBe('Throttling.User');
-    expect(state).toMatchObject({ ecs: [], calls: {} });
+    expect([state.ecs, state.calls, state.faults.pendingRules, state.faults.injected]).toEqual([[], {}, [], {}]);
   });
 });
