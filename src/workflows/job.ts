@@ -32,6 +32,20 @@ interface FailureDetails {
   requestId?: string;
 }
 
+/**
+ * The failure of a job whose own options (not an API request's) break `issues`: InvalidParameter,
+ * naming each option, with the issues as details.
+ */
+export function invalidParameter(workflow: string, subject: string, issues: ValidationIssue[]): ApplicationFailure {
+  const list = issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
+  return ApplicationFailure.create({
+    type: 'InvalidParameter',
+    message: `${subject} breaks ${issues.length} rule${issues.length === 1 ? '' : 's'}: ${list}`,
+    nonRetryable: true,
+    details: issues.map((issue) => ({ action: workflow, ...issue })),
+  });
+}
+
 export class Job {
   private readonly startedAt = Date.now();
   private readonly deadlineAt: number;
@@ -124,16 +138,7 @@ export class Job {
   validate<T extends unknown[]>(requests: RequestToValidate[]): Promise<T> {
     if (this.inputIssues.length > 0) {
       this.state.step = 'validate';
-      const issues = this.inputIssues.map((issue) => ({ action: this.state.workflow, ...issue }));
-      const list = issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
-      return Promise.reject(
-        ApplicationFailure.create({
-          type: 'InvalidParameter',
-          message: `The job's input breaks ${issues.length} rule${issues.length === 1 ? '' : 's'}: ${list}`,
-          nonRetryable: true,
-          details: issues,
-        }),
-      );
+      return Promise.reject(invalidParameter(this.state.workflow, "The job's input", this.inputIssues));
     }
     return this.step('validate', validation, (activities) =>
       activities.validateRequests(requests).then((parsed) => ({

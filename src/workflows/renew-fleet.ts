@@ -9,7 +9,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ExpiringServer } from '../activities/ens';
 import type { RenewARMServerInstanceRequest } from '../schemas/ens';
 import { FLEET_DEFAULTS, fleetSettingsIssues, windowMs, type FleetSettings } from './fleet-settings';
-import { Job } from './job';
+import { invalidParameter, Job } from './job';
 import type { JobOptions, JobStats } from './progress';
 import { renewArmServerInstance } from './renew-arm-server-instance';
 import { requestsToValidate } from './requests';
@@ -76,13 +76,7 @@ export function fleetRenewalId(server: ExpiringServer): string {
 
 function invalidSettings(input: RenewFleetInput): ApplicationFailure | undefined {
   const issues = fleetSettingsIssues(input, input.renewal ?? {});
-  if (issues.length === 0) return undefined;
-  return ApplicationFailure.create({
-    type: 'InvalidParameter',
-    message: `The fleet settings break ${issues.length} rule${issues.length === 1 ? '' : 's'}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-    nonRetryable: true,
-    details: issues.map((issue) => ({ action: 'renewFleet', ...issue })),
-  });
+  return issues.length === 0 ? undefined : invalidParameter('renewFleet', 'The fleet settings', issues);
 }
 
 /** Reads every page of the listing, keeping the servers that expire by `expiringBy`. */
