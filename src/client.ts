@@ -39,7 +39,7 @@ import { isValidatedAction, validateAction, VALIDATED_ACTIONS } from './schemas'
 import { formatIssues } from './schemas/common';
 import { InvalidRequestError } from './starters';
 import { runLocalStack } from './local/stack';
-import { runWorker } from './worker';
+import { serveWorker } from './worker';
 import { ping } from './workflows';
 
 export { ExitCode };
@@ -109,9 +109,7 @@ export function buildProgram(): Command {
   program
     .command('worker')
     .description('run a worker against the configured Temporal server (TEMPORAL_ADDRESS, profile)')
-    .action(async () => {
-      await runWorker(loadConfig());
-    });
+    .action(() => serveWorker(loadConfig()));
 
   program
     .command('ping')
@@ -171,9 +169,11 @@ export function buildProgram(): Command {
     .option('--id <workflowId>', 'the business key (default: derived from the instance and period)')
     .option(...wait)
     .option(...json)
-    .action((kind: string, instanceId: string, options: RenewOptions) =>
-      withClient((client, config) => renew(client, config.taskQueue, kind, instanceId, options)),
-    );
+    .action((kind: string, instanceId: string, options: RenewOptions, command: Command) => {
+      // Commander cannot make an option required for one kind only; this is its usage error all the same.
+      if (kind === 'ecs' && !options.region) command.error("error: renew ecs needs --region (the instance's RegionId)");
+      return withClient((client, config) => renew(client, config.taskQueue, kind, instanceId, options));
+    });
 
   program
     .command('status')
@@ -391,7 +391,6 @@ function wholeNumber(value: string, min: number, max: number, expected: string):
   return number;
 }
 
-/** A decimal number greater than 0, with an optional fraction (`0.05`): no sign, exponent, hex or white space. */
 /** A decimal number of 0 or more (`0.05`; 0 makes every transition instant): no sign, exponent or hex. */
 function decimalOption(value: string): number {
   if (!/^\d{1,9}(?:\.\d{1,9})?$/.test(value)) throw new InvalidArgumentError('expected a decimal number such as 0.05');

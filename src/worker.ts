@@ -78,10 +78,13 @@ async function runUntilShutdown(
   await running;
 }
 
+/** The `worker` command: serves until a shutdown signal, and says when it polls (what scripts wait for). */
+export function serveWorker(config: Config): Promise<void> {
+  return runWorker(config, { onRunning: () => console.log(`Worker polling task queue "${config.taskQueue}".`) });
+}
+
 if (require.main === module) {
-  const config = loadConfig();
-  const onRunning = () => console.log(`Worker polling task queue "${config.taskQueue}".`);
-  runWorker(config, { onRunning }).then(
+  serveWorker(loadConfig()).then(
     () => process.exit(0),
     (error: Error) => {
       console.error(error.message);

@@ -169,12 +169,12 @@ export async function renew(
   const request = { InstanceId: instanceId, Period: options.period, PeriodUnit: options.periodUnit };
   if (kind === 'ens-arm') return startAndMaybeFollow(client, 'renewArmServerInstance', { request }, taskQueue, options);
   if (kind === 'ecs') {
-    if (!options.region) throw new Error("renew ecs needs --region (the instance's RegionId)");
-    // A Year renewal of ECS is refused by the RenewInstance schema (Month only), before anything starts.
+    // A Year renewal of ECS is refused by the RenewInstance schema (Month only), before anything starts;
+    // a missing --region by the command, and by the job's own check of its RegionId.
     return startAndMaybeFollow(
       client,
       'renewEcsInstance',
-      { RegionId: options.region, request: request as never },
+      { RegionId: options.region ?? '', request: request as never },
       taskQueue,
       options,
     );

@@ -25,7 +25,7 @@ export function startNodeProcess(
   entry: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { terminal?: boolean } = {},
+  options: { terminal?: boolean; input?: string } = {},
 ): StartedProcess {
   // TypeScript runs through tsx; compiled JavaScript (as users run it) runs as is.
   const loader = entry.endsWith('.js') ? [] : ['--require', 'tsx/cjs'];
@@ -39,16 +39,17 @@ export function startNodeProcess(
     cwd: PROJECT_ROOT,
     // On a terminal, as a user's shell would be, not as a CI runner's (which turns live lines off).
     env: { ...process.env, ...env, ...(options.terminal ? { TERM: 'xterm-256color', CI: undefined } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.input !== undefined) child.stdin!.end(options.input);
   let text = '';
   const waiters = new Set<() => void>();
   const append = (chunk: Buffer) => {
     text += chunk.toString();
     waiters.forEach((check) => check());
   };
-  child.stdout.on('data', append);
-  child.stderr.on('data', append);
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
   const exited = new Promise<number | NodeJS.Signals>((resolveExit) =>
     child.once('exit', (code, signal) => {
       waiters.forEach((check) => check());
@@ -73,7 +74,7 @@ export function startNodeProcess(
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -89,7 +90,7 @@ export function freePort(): Promise<number> {
 /**
  * A free TCP port on 127.0.0.1 below the ephemeral range, for a server that stops and starts again on
  * the same port. Outgoing connections take their local ports from the ephemeral range (32768 to 60999
- * on Linux), so a port from freePort() can be taken by some client's socket while the server is down.
+ * on Linux), so a port from the ephemeral range can be taken by some client's socket while the server is down.
  */
 export async function restartablePort(): Promise<number> {
   for (let tries = 0; tries < 100; tries++) {
@@ -104,7 +105,32 @@ export async function restartablePort(): Promise<number> {
   throw new Error('no free port between 20000 and 32000');
 }
 
-/** The command line as a user runs it, pointed at the test's Temporal server, task queue and payload key. */
+/** Whether a server's output says a port it was given is taken (the dev server's own check, or the OS's). */
+export function saysPortTaken(output: string): boolean {
+  return /is in use|address already in use/i.test(output);
+}
+
+/**
+ * Runs `start` on `count` distinct ports that were free a moment ago. A port can be taken between that
+ * check and `start` binding it, so when `start` fails saying so, it runs again on other ports.
+ */
+export async function onFreePorts<T>(
+  count: number,
+  start: (ports: number[]) => Promise<T>,
+  pick: () => Promise<number> = freePort,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = new Set<number>();
+    while (ports.size < count) ports.add(await pick());
+    try {
+      return await start([...ports]);
+    } catch (error) {
+      if (attempt === 5 || !saysPortTaken((error as Error).message)) throw error;
+    }
+  }
+}
+
+/** The command line from its TypeScript sources, pointed at the test's Temporal server, task queue and payload key. */
 export function startCli(taskQueue: string, ...args: string[]): StartedProcess {
   return startNodeProcess('src/client.ts', args, cliEnvironment(taskQueue));
 }
@@ -114,7 +140,8 @@ export function startCliOnTerminal(taskQueue: string, ...args: string[]): Starte
   return startNodeProcess('src/client.ts', args, cliEnvironment(taskQueue), { terminal: true });
 }
 
-function cliEnvironment(taskQueue: string): NodeJS.ProcessEnv {
+/** What the command line needs to reach the test's Temporal server, on `taskQueue`, with the test's payload key. */
+export function cliEnvironment(taskQueue: string): NodeJS.ProcessEnv {
   return {
     TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
     TEMPORAL_NAMESPACE: process.env.TEST_TEMPORAL_NAMESPACE,

@@ -20,35 +20,6 @@ function inputFile(content: unknown): string {
 }
 
 describe('the job commands against a running worker', () => {
-  it('`provision ecs --wait --json` follows the job to its end and exits 0; `status` and `list` show it', async () => {
-    const file = inputFile(FAST.ecs('web-cli'));
-
-    const { provisioned, code, statusOut, listOut } = await withCloudWorker(env, async ({ taskQueue }) => {
-      const run = cli(taskQueue, 'provision', 'ecs', file, '--wait', '--json');
-      const exitCode = await run.exited;
-      const report = JSON.parse(run.output().trim().split('\n').at(-1)!) as { workflowId: string; status: string };
-      const statusRun = cli(taskQueue, 'status', report.workflowId, '--json');
-      const listRun = cli(taskQueue, 'list', '--json');
-      await Promise.all([statusRun.exited, listRun.exited]);
-      return { provisioned: report, code: exitCode, statusOut: statusRun.output(), listOut: listRun.output() };
-    });
-
-    expect(code).toBe(0);
-    expect(provisioned).toMatchObject({
-      workflowId: 'ecs-create:web-cli',
-      status: 'COMPLETED',
-      result: { Status: 'Running' },
-    });
-    expect(JSON.parse(statusOut)).toMatchObject({
-      workflowId: 'ecs-create:web-cli',
-      status: 'COMPLETED',
-      step: 'done',
-    });
-    expect((JSON.parse(listOut) as { workflowId: string }[]).map((row) => row.workflowId)).toContain(
-      'ecs-create:web-cli',
-    );
-  });
-
   it('`provision` refuses an invalid input with exit 2, naming each parameter, and starts nothing', async () => {
     const input = FAST.loadBalancer('edge-cli-invalid');
     const file = inputFile({ ...input, request: { ...input.request, PayType: 'PrePaid' } });
@@ -133,19 +104,5 @@ describe('the job commands against a running worker', () => {
     expect(progress.step).toBe('cancelled');
     expect(progress.released).toEqual([`load balancer ${progress.resources.LoadBalancerId}`]);
     expect(env.emulator.state.loadBalancers.has(progress.resources.LoadBalancerId!)).toBe(false);
-  });
-
-  it('`renew ens-arm --wait` renews once and prints the outcome', async () => {
-    const [server] = env.emulator.seedArmServers({ count: 1, expiresFrom: Date.UTC(2027, 2, 1), expiresWithinMs: 0 });
-
-    const run = await withCloudWorker(env, async ({ taskQueue }) => {
-      const process = cli(taskQueue, 'renew', 'ens-arm', server!, '--period', '1', '--period-unit', 'Year', '--wait');
-      await process.exited;
-      return process;
-    });
-
-    expect(await run.exited).toBe(0);
-    expect(run.output()).toContain('"ExpiredTimeAfter":"2028-03-01 00:00:00"');
-    expect(env.emulator.state.renewals.get(server!)).toBe(1);
   });
 });

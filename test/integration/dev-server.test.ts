@@ -4,22 +4,24 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer } from '../../src/local/dev-server';
 import { findTemporalCli } from '../../src/local/temporal-cli';
-import { restartablePort } from '../helpers/processes';
+import { onFreePorts, restartablePort } from '../helpers/processes';
 
 describe('the local stack’s Temporal dev server', () => {
   it('keeps workflow history in its SQLite file across a restart', async () => {
     const cli = findTemporalCli();
     if (!cli) throw new Error('the global setup should have installed the Temporal CLI');
     const dbFilename = join(mkdtempSync(join(tmpdir(), 'dev-server-')), 'temporal.db');
-    const options = {
-      cliPath: cli.path,
-      dbFilename,
-      port: await restartablePort(),
-      uiPort: await restartablePort(),
-    };
     const workflowId = `survives-restart-${Date.now()}`;
 
-    const first = await startDevServer(options);
+    // Below the ephemeral range, so that no client's socket takes the ports while the server is down.
+    const { first, options } = await onFreePorts(
+      2,
+      async ([port, uiPort]) => {
+        const options = { cliPath: cli.path, dbFilename, port, uiPort };
+        return { first: await startDevServer(options), options };
+      },
+      restartablePort,
+    );
     try {
       const connection = await Connection.connect({ address: first.address });
       // No worker polls this queue: the workflow stays open, recorded only in the database.
@@ -46,7 +48,8 @@ describe('the local stack’s Temporal dev server', () => {
     if (!cli) throw new Error('the global setup should have installed the Temporal CLI');
     const [host, port] = (process.env.TEST_TEMPORAL_ADDRESS ?? '').split(':');
 
-    const attempt = startDevServer({ cliPath: cli.path, dbFilename: '/tmp/unused.db', ip: host, port: Number(port) });
+    const dbFilename = join(mkdtempSync(join(tmpdir(), 'dev-server-')), 'never-created.db');
+    const attempt = startDevServer({ cliPath: cli.path, dbFilename, ip: host, port: Number(port) });
 
     await expect(attempt).rejects.toThrow(
       `Port ${host}:${port} is in use. If a Temporal server already runs there, set TEMPORAL_ADDRESS=${host}:${port} to use it.`,

@@ -1,25 +1,28 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startNodeProcess } from '../helpers/processes';
+import { onFreePorts, saysPortTaken, startNodeProcess } from '../helpers/processes';
 
 /** `alicloud-provisioner dev --once` on free ports, with a data folder of its own. */
-async function devOnce(env: NodeJS.ProcessEnv) {
-  const [port, uiPort] = [await freePort(), await freePort()];
+function devOnce(env: NodeJS.ProcessEnv) {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
-  const run = startNodeProcess(
-    'src/client.ts',
-    ['dev', '--once', '--port', String(port), '--ui-port', String(uiPort)],
-    {
-      PROVISIONER_DATA_DIR: dataDir,
-      PROVISIONER_EMULATOR_PORT: '0',
-      PROVISIONER_EMULATOR_TIME_SCALE: '0.002',
-      PROVISIONER_CODEC_KEYS: '',
-      TEMPORAL_ADDRESS: '',
-      ...env,
-    },
-  );
-  return { code: await run.exited, output: run.output(), uiPort, dataDir };
+  return onFreePorts(2, async ([port, uiPort]) => {
+    const run = startNodeProcess(
+      'src/client.ts',
+      ['dev', '--once', '--port', String(port), '--ui-port', String(uiPort)],
+      {
+        PROVISIONER_DATA_DIR: dataDir,
+        PROVISIONER_EMULATOR_PORT: '0',
+        PROVISIONER_EMULATOR_TIME_SCALE: '0.002',
+        PROVISIONER_CODEC_KEYS: '',
+        TEMPORAL_ADDRESS: '',
+        ...env,
+      },
+    );
+    const code = await run.exited;
+    if (code !== 0 && saysPortTaken(run.output())) throw new Error(run.output());
+    return { code, output: run.output(), uiPort, dataDir };
+  });
 }
 
 describe('the embedded default (`dev`, what `npm start` runs)', () => {

@@ -21,7 +21,7 @@ import {
   workerEnvironment,
   type EmulatorProcess,
 } from '../helpers/cloud-processes';
-import { restartablePort, type StartedProcess } from '../helpers/processes';
+import { onFreePorts, restartablePort, type StartedProcess } from '../helpers/processes';
 
 /** A worker process that exited on its own: how, and the end of what it printed. */
 export interface WorkerExit {
@@ -61,13 +61,18 @@ const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
 export async function startChaosStack(timeScale: number): Promise<ChaosStack> {
   const cli = await resolveTemporalCli({ log: () => undefined });
   const dataDir = mkdtempSync(join(tmpdir(), 'alicloud-provisioner-chaos-'));
-  const serverOptions = {
-    cliPath: cli.path,
-    dbFilename: join(dataDir, 'temporal.sqlite'),
-    port: await restartablePort(),
-    uiPort: await restartablePort(),
-  };
-  let server: DevServer = await startDevServer(serverOptions);
+  const dbFilename = join(dataDir, 'temporal.sqlite');
+  // Ports below the ephemeral range: the suite stops the server and starts it again on the same ones.
+  const started = await onFreePorts(
+    2,
+    async ([port, uiPort]) => {
+      const options = { cliPath: cli.path, dbFilename, port, uiPort };
+      return { server: await startDevServer(options), options };
+    },
+    restartablePort,
+  );
+  const serverOptions = started.options;
+  let server: DevServer = started.server;
   const cleanUp = async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
