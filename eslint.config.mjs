@@ -22,7 +22,9 @@ function boundary(files, patterns, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['lib/', '.bench-build/', '.tools/', '.data/', 'coverage/', 'node_modules/'] },
+  {
+    ignores: ['lib/', '.bench-build/', '.tools/', '.data/', 'coverage/', 'node_modules/', 'reports/', '.stryker-tmp/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -52,6 +54,17 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Production never loads the dev stack: only the `dev`, `emulator` (and `worker` with
+    // PROVISIONER_CLOUD=emulator) commands load it, when they run (src/cli/serve-commands.ts's devOnly). The
+    // boundaries below replace this rule for their folders, so each of them forbids the dev stack too.
+    ...boundary(
+      ['src/**/*.ts'],
+      ['**/local', '**/local/**', '**/emulator', '**/emulator/**'],
+      'Only src/local and src/emulator import the dev stack; a command that needs it loads it when it runs.',
+    ),
+    ignores: ['src/local/**', 'src/emulator/**'],
+  },
+  {
     files: ['src/workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -78,13 +91,21 @@ export default tseslint.config(
   },
   boundary(
     ['src/activities/**/*.ts'],
-    ['**/workflows', '**/workflows/**', '**/emulator', '**/emulator/**'],
-    'Activities must not import workflows or the emulator.',
+    ['**/workflows', '**/workflows/**', '**/emulator', '**/emulator/**', '**/local', '**/local/**'],
+    'Activities must not import workflows or the dev stack.',
   ),
   boundary(
     ['src/alicloud/**/*.ts'],
-    ['@temporalio/*', '**/emulator', '**/emulator/**', '**/workflows/**', '**/activities/**'],
-    'The cloud boundary knows nothing of Temporal or the emulator.',
+    [
+      '@temporalio/*',
+      '**/emulator',
+      '**/emulator/**',
+      '**/local',
+      '**/local/**',
+      '**/workflows/**',
+      '**/activities/**',
+    ],
+    'The cloud boundary knows nothing of Temporal or the dev stack.',
   ),
   boundary(
     ['src/schemas/**/*.ts'],

@@ -26,8 +26,8 @@ import type { StartedProcess } from '../test/helpers/processes';
 const CODEC_KEYS = `bench=${Buffer.alloc(32, 7).toString('base64')}`;
 
 /** The worker entries and the emulator's command, compiled by `buildBenchEntries` (tsconfig.bench.json). */
-const WORKER_ENTRIES = { real: '.bench-build/src/worker.js', ceiling: '.bench-build/bench/ceiling-worker.js' };
-const EMULATOR_ENTRY = '.bench-build/src/client.js';
+const WORKER_ENTRIES = { real: '.bench-build/src/cli/main.js', ceiling: '.bench-build/bench/ceiling-worker.js' };
+const EMULATOR_ENTRY = '.bench-build/src/cli/main.js';
 
 /**
  * Compiles the real worker, the ceiling's and the emulator, so that they run as users run the worker
@@ -53,7 +53,7 @@ export interface BenchWorker {
 export interface BenchStack {
   client: Client;
   emulatorEndpoint: string;
-  /** Starts a worker process on a fresh task queue: the real one (src/worker.ts) or the ceiling's, compiled. */
+  /** Starts a worker process on a fresh task queue: the real one (the `worker` command) or the ceiling's, compiled. */
   startWorker(kind: 'real' | 'ceiling', env?: NodeJS.ProcessEnv): Promise<{ worker: BenchWorker; taskQueue: string }>;
   admin: EmulatorAdmin;
   close(): Promise<void>;

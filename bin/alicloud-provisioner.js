@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The installed command; the TypeScript sources are compiled into lib/ by `npm run build` (run on install).
-require('../lib/client.js')
+require('../lib/cli/main.js')
   .main(process.argv)
   .then(() => process.exit());

@@ -5,13 +5,48 @@
  */
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivities } from './activities';
-import { loadConfig, type Config } from './config';
-import type { AlibabaCloud } from './alicloud/client';
-import { connectCloud } from './local/cloud';
+import type { Config } from './config';
+import { AlibabaCloud, type CallRecord } from './alicloud/client';
+import { CREDENTIAL_VARIABLES, credentialFiles, hasConfiguredCredentials } from './alicloud/credential-sources';
+import { ConfigError } from './config';
 import { installRuntime, observeCalls } from './observability';
 import { createWorkerSet, runWorkerSet } from './worker-set';
 import { dataConverter, loadConfiguredKeys } from './secrets/keys';
 import type { DataConverter } from '@temporalio/common';
+
+/** What a worker calls, and how to let it go. */
+export interface WorkerCloud {
+  cloud: AlibabaCloud;
+  close(): Promise<void>;
+}
+
+/** Makes the worker's cloud once the runtime is installed, so that `onCall` can count every call. */
+export type CloudConnector = (onCall: (record: CallRecord) => void) => Promise<WorkerCloud>;
+
+/**
+ * Alibaba Cloud, with the credentials `@alicloud/credentials`' default chain finds (or the endpoint
+ * override). Refuses to start when the chain has nowhere to look: the first call would fail anyway,
+ * minutes later and with a vaguer message.
+ */
+export function alibabaCloud(config: Config, log: (line: string) => void): CloudConnector {
+  if (!hasConfiguredCredentials()) {
+    throw new ConfigError([
+      'no Alibaba Cloud credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET ' +
+        `(or one of ${CREDENTIAL_VARIABLES.slice(1).join(', ')}, or write ${credentialFiles().join(' or ')}); ` +
+        'or PROVISIONER_CLOUD=emulator to run against the embedded emulator',
+    ]);
+  }
+  return (onCall) => {
+    const cloud = new AlibabaCloud({
+      regionId: config.regionId,
+      timeoutMs: config.apiTimeoutMs,
+      onCall,
+      endpointOverride: config.endpointOverride,
+    });
+    log(`Alibaba Cloud API: ${config.endpointOverride ?? 'the public endpoints'} (region ${config.regionId})`);
+    return Promise.resolve({ cloud, close: () => Promise.resolve(cloud.close()) });
+  };
+}
 
 export interface RunWorkerOptions {
   /** Told what the worker connects to. @default console.log */
@@ -26,12 +61,16 @@ export interface RunWorkerOptions {
   stopAfterTask?: boolean;
 }
 
-/** Runs a worker until a shutdown signal (or `worker.shutdown()`) has drained it. */
-export async function runWorker(config: Config, options: RunWorkerOptions = {}): Promise<void> {
+/** Runs a worker against the cloud `connect` makes, until a shutdown signal (or `worker.shutdown()`) has drained it. */
+export async function runWorker(
+  config: Config,
+  connect: CloudConnector,
+  options: RunWorkerOptions = {},
+): Promise<void> {
   const log = options.log ?? console.log;
   const keys = loadConfiguredKeys(config, log);
   installRuntime(config.observability);
-  const connected = await connectCloud(config, log, observeCalls());
+  const connected = await connect(observeCalls());
   try {
     const connection = await NativeConnection.connect(config.temporal.connectionOptions);
     try {
@@ -79,16 +118,8 @@ async function runUntilShutdown(
 }
 
 /** The `worker` command: serves until a shutdown signal, and says when it polls (what scripts wait for). */
-export function serveWorker(config: Config): Promise<void> {
-  return runWorker(config, { onRunning: () => console.log(`Worker polling task queue "${config.taskQueue}".`) });
-}
-
-if (require.main === module) {
-  serveWorker(loadConfig()).then(
-    () => process.exit(0),
-    (error: Error) => {
-      console.error(error.message);
-      process.exit(1);
-    },
-  );
+export function serveWorker(config: Config, connect: CloudConnector): Promise<void> {
+  return runWorker(config, connect, {
+    onRunning: () => console.log(`Worker polling task queue "${config.taskQueue}".`),
+  });
 }

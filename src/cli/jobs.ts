@@ -3,10 +3,8 @@
  * change (CI logs, pipes) or JSON with `--json`; exit codes say how the job ended.
  */
 import { own } from '../schemas/lookup';
-import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, TimeoutFailure } from '@temporalio/common';
-import { progressQuery, releaseOnCancelSignal } from '../workflows/progress';
-import { DEADLINE_EXCEEDED } from '../workflows/job';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { attach, cancel, progress, result, type JobOutcome } from '../client';
 import { startJob, type WorkflowName } from '../starters';
 import { readInput } from './input';
 import { describeProgress, progressView, type JobSnapshot, type ProgressView } from './progress-view';
@@ -32,39 +30,26 @@ export function print(options: OutputOptions, value: unknown, text: string): voi
 
 export interface Outcome {
   code: number;
-  report: Record<string, unknown>;
+  report: JobOutcome;
 }
+
+const EXIT_CODES: Readonly<Record<JobOutcome['status'], number>> = {
+  COMPLETED: ExitCode.ok,
+  FAILED: ExitCode.workflowFailed,
+  TIMED_OUT: ExitCode.timedOut,
+};
 
 /** The exit code and the report of a finished workflow. */
 async function outcome(handle: WorkflowHandle): Promise<Outcome> {
-  try {
-    return {
-      code: ExitCode.ok,
-      report: { workflowId: handle.workflowId, status: 'COMPLETED', result: (await handle.result()) as unknown },
-    };
-  } catch (error) {
-    if (!(error instanceof WorkflowFailedError)) throw error;
-    const cause = error.cause;
-    const timedOut =
-      cause instanceof TimeoutFailure || (cause instanceof ApplicationFailure && cause.type === DEADLINE_EXCEEDED);
-    return {
-      code: timedOut ? ExitCode.timedOut : ExitCode.workflowFailed,
-      report: {
-        workflowId: handle.workflowId,
-        status: timedOut ? 'TIMED_OUT' : 'FAILED',
-        type: cause instanceof ApplicationFailure ? cause.type : cause?.name,
-        message: cause?.message ?? error.message,
-        details: cause instanceof ApplicationFailure ? cause.details?.[0] : undefined,
-      },
-    };
-  }
+  const report = await result(handle);
+  return { code: EXIT_CODES[report.status], report };
 }
 
 /** One look at a running job: its progress query, and the attempt of the step in flight. */
 async function look(handle: WorkflowHandle): Promise<JobSnapshot | undefined> {
   try {
-    const [progress, description] = await Promise.all([handle.query(progressQuery), handle.describe()]);
-    return { progress, attempt: description.raw.pendingActivities?.[0]?.attempt ?? undefined };
+    const [now, description] = await Promise.all([progress(handle), handle.describe()]);
+    return { progress: now, attempt: description.raw.pendingActivities?.[0]?.attempt ?? undefined };
   } catch {
     // Not started by a worker yet, or just ended: the next look (or the outcome) tells.
     return undefined;
@@ -104,10 +89,10 @@ export async function watch(
 }
 
 /** The line that says how a job ended. */
-export function outcomeLine({ code, report }: Outcome): string {
-  return code === ExitCode.ok
+export function outcomeLine({ report }: Outcome): string {
+  return report.status === 'COMPLETED'
     ? `done: ${JSON.stringify(report.result)}`
-    : `${String(report.status)}: ${String(report.message)}`;
+    : `${report.status}: ${report.message}`;
 }
 
 /** Follows a job to its end (a live line, lines per step, or nothing with --json), then the outcome. */
@@ -184,13 +169,13 @@ export async function renew(
 
 /** The progress query, plus what the server knows of the step in flight (its attempt and last failure). */
 export async function status(client: Client, workflowId: string, options: OutputOptions): Promise<number> {
-  const handle = client.workflow.getHandle(workflowId);
-  const [description, progress] = await Promise.all([handle.describe(), handle.query(progressQuery)]);
+  const handle = attach(client, workflowId);
+  const [description, now] = await Promise.all([handle.describe(), progress(handle)]);
   const pending = description.raw.pendingActivities?.[0];
   const report = {
     workflowId,
     status: description.status.name,
-    ...progress,
+    ...now,
     inFlight: pending
       ? { attempt: pending.attempt, lastFailure: pending.lastFailure?.message ?? undefined }
       : undefined,
@@ -198,30 +183,23 @@ export async function status(client: Client, workflowId: string, options: Output
   const inFlight = report.inFlight
     ? `  (attempt ${report.inFlight.attempt}${report.inFlight.lastFailure ? `: ${report.inFlight.lastFailure}` : ''})`
     : '';
-  print(options, report, `${workflowId} ${report.status} ${describeProgress(progress)}${inFlight}`);
+  print(options, report, `${workflowId} ${report.status} ${describeProgress(now)}${inFlight}`);
   return ExitCode.ok;
 }
 
-export async function result(client: Client, workflowId: string, options: OutputOptions): Promise<number> {
-  const { code, report } = await outcome(client.workflow.getHandle(workflowId));
-  print(
-    options,
-    report,
-    code === ExitCode.ok
-      ? JSON.stringify(report.result, null, 2)
-      : `${String(report.status)}: ${String(report.message)}`,
-  );
-  return code;
+export async function printResult(client: Client, workflowId: string, options: OutputOptions): Promise<number> {
+  const ended = await outcome(attach(client, workflowId));
+  const { report } = ended;
+  print(options, report, report.status === 'COMPLETED' ? JSON.stringify(report.result, null, 2) : outcomeLine(ended));
+  return ended.code;
 }
 
-export async function cancel(
+export async function cancelJob(
   client: Client,
   workflowId: string,
   options: OutputOptions & { release?: boolean },
 ): Promise<number> {
-  const handle = client.workflow.getHandle(workflowId);
-  if (options.release) await handle.signal(releaseOnCancelSignal);
-  await handle.cancel();
+  await cancel(attach(client, workflowId), options);
   print(
     options,
     { workflowId, cancelRequested: true, release: Boolean(options.release) },

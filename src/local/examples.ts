@@ -96,15 +96,15 @@ export async function runExamples(
 /** The summary: one row per example with its status, resources, time and API calls. */
 export function summaryTable(runs: readonly ExampleRun[]): string {
   const rows = runs.map(({ example, workflowId, outcome }) => {
-    const result = (outcome.report.result ?? {}) as Record<string, unknown>;
-    const details = (outcome.report.details ?? {}) as Record<string, unknown>;
-    const stats = outcome.code === ExitCode.ok ? result : details;
-    const ids = Object.entries(outcome.code === ExitCode.ok ? result : (details.resources ?? {}))
+    const { report } = outcome;
+    // A result carries its resource ids and stats; a failure, its stats and the resources it kept.
+    const stats = ((report.status === 'COMPLETED' ? report.result : report.details) ?? {}) as Record<string, unknown>;
+    const ids = Object.entries(report.status === 'COMPLETED' ? stats : (stats.resources ?? {}))
       .filter(([name, value]) => /Id$/.test(name) && name !== 'RegionId' && typeof value === 'string')
       .map(([, value]) => String(value));
     return [
       example.kind,
-      String(outcome.report.status),
+      report.status,
       ids.join(' ') || '-',
       typeof stats.elapsedMs === 'number' ? `${(stats.elapsedMs / 1000).toFixed(1)}s` : '-',
       typeof stats.apiCalls === 'number' ? String(stats.apiCalls) : '-',

@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import { ExitCode } from '../cli/jobs';
 import { connectClient } from '../connect';
 import { runWorker } from '../worker';
-import { usesEmulator } from './cloud';
+import { localCloud, usesEmulator } from './cloud';
 import { startDevServer, type DevServer } from './dev-server';
 import { runExamples, summaryTable } from './examples';
 import { resolveTemporalCli } from './temporal-cli';
@@ -69,18 +69,15 @@ export async function runLocalStack(config: Config, options: LocalStackOptions =
   };
   const runsExamples = emulated && options.examples !== false;
   try {
-    await runWorker(
-      { ...config, temporal },
-      {
-        log,
-        onRunning: () =>
-          log(
-            `Worker polling task queue "${config.taskQueue}" on ${address}.${runsExamples || options.once ? '' : ' Ctrl-C stops it.'}`,
-          ),
-        task: runsExamples ? examples : options.once ? () => Promise.resolve() : undefined,
-        stopAfterTask: options.once,
-      },
-    );
+    await runWorker({ ...config, temporal }, localCloud(config, log), {
+      log,
+      onRunning: () =>
+        log(
+          `Worker polling task queue "${config.taskQueue}" on ${address}.${runsExamples || options.once ? '' : ' Ctrl-C stops it.'}`,
+        ),
+      task: runsExamples ? examples : options.once ? () => Promise.resolve() : undefined,
+      stopAfterTask: options.once,
+    });
   } finally {
     await client?.connection.close();
     await server?.stop();

@@ -7,7 +7,7 @@ import type { ArmServerSeed } from '../../src/emulator/products/ens';
 import { DEFAULT_ACCESS_KEY } from '../../src/emulator/server';
 import type { AccessKey } from '../../src/emulator/signature';
 import type { EmulatorSnapshot } from '../../src/emulator/store';
-import { startNodeProcess, type StartedProcess } from './processes';
+import { CLI_SOURCE, startNodeProcess, type StartedProcess } from './processes';
 
 /** What `GET /__admin/state` answers: the resources and counters, and the faults. */
 export type AdminState = EmulatorSnapshot & { faults: ReturnType<FaultPlan['snapshot']> };
@@ -64,7 +64,7 @@ export async function startEmulatorProcess(
 ): Promise<EmulatorProcess> {
   const key = options.key ?? DEFAULT_ACCESS_KEY;
   const process = startNodeProcess(
-    options.entry ?? 'src/client.ts',
+    options.entry ?? CLI_SOURCE,
     ['emulator', '--port', '0', '--time-scale', String(options.timeScale)],
     {
       PROVISIONER_EMULATOR_ACCESS_KEY_ID: key.accessKeyId,
@@ -101,17 +101,17 @@ export function workerEnvironment(options: {
   };
 }
 
-/** Spawns `src/worker.ts` (or another worker entry); `ready` resolves once it polls its task queue. */
+/** Spawns `alicloud-provisioner worker` (or another worker entry); `ready` resolves once it polls its task queue. */
 export function spawnWorkerProcess(
   env: NodeJS.ProcessEnv,
-  entry = 'src/worker.ts',
+  entry = CLI_SOURCE,
 ): { process: StartedProcess; ready: Promise<void> } {
-  const process = startNodeProcess(entry, [], env);
+  const process = startNodeProcess(entry, ['worker'], env);
   return { process, ready: process.waitForOutput(`Worker polling task queue "${env.PROVISIONER_TASK_QUEUE}"`) };
 }
 
 /** Starts a worker process and waits until it polls its task queue. */
-export async function startWorkerProcess(env: NodeJS.ProcessEnv, entry = 'src/worker.ts'): Promise<StartedProcess> {
+export async function startWorkerProcess(env: NodeJS.ProcessEnv, entry = CLI_SOURCE): Promise<StartedProcess> {
   const { process, ready } = spawnWorkerProcess(env, entry);
   await ready;
   return process;

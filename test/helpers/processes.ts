@@ -9,6 +9,9 @@ import { TEST_CODEC_KEYS } from './temporal';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
+/** The command line's entry point in the sources, run through tsx. */
+export const CLI_SOURCE = 'src/cli/main.ts';
+
 export interface StartedProcess {
   child: ChildProcess;
   /** Everything the process printed so far, stdout and stderr together. */
@@ -132,12 +135,12 @@ export async function onFreePorts<T>(
 
 /** The command line from its TypeScript sources, pointed at the test's Temporal server, task queue and payload key. */
 export function startCli(taskQueue: string, ...args: string[]): StartedProcess {
-  return startNodeProcess('src/client.ts', args, cliEnvironment(taskQueue));
+  return startNodeProcess(CLI_SOURCE, args, cliEnvironment(taskQueue));
 }
 
 /** The command line on a terminal (a pseudo-terminal), where `--wait` shows a live line. */
 export function startCliOnTerminal(taskQueue: string, ...args: string[]): StartedProcess {
-  return startNodeProcess('src/client.ts', args, cliEnvironment(taskQueue), { terminal: true });
+  return startNodeProcess(CLI_SOURCE, args, cliEnvironment(taskQueue), { terminal: true });
 }
 
 /** What the command line needs to reach the test's Temporal server, on `taskQueue`, with the test's payload key. */

@@ -264,6 +264,18 @@ const ROWS: [string, Row][] = [
     },
   ],
   [
+    'worker with no Alibaba Cloud credentials',
+    {
+      args: () => ['worker'],
+      env: () => ({ PROVISIONER_CLOUD: 'auto', HOME: mkdtempSync(join(tmpdir(), 'no-credentials-')) }),
+      exit: EXIT.invalidInput,
+      text: () => [
+        'no Alibaba Cloud credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+        'or PROVISIONER_CLOUD=emulator to run against the embedded emulator',
+      ],
+    },
+  ],
+  [
     'dev with a port out of range',
     {
       args: () => ['dev', '--port', '70000'],

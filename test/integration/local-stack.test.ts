@@ -1,24 +1,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onFreePorts, saysPortTaken, startNodeProcess } from '../helpers/processes';
+import { CLI_SOURCE, onFreePorts, saysPortTaken, startNodeProcess } from '../helpers/processes';
 
 /** `alicloud-provisioner dev --once` on free ports, with a data folder of its own. */
 function devOnce(env: NodeJS.ProcessEnv) {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
   return onFreePorts(2, async ([port, uiPort]) => {
-    const run = startNodeProcess(
-      'src/client.ts',
-      ['dev', '--once', '--port', String(port), '--ui-port', String(uiPort)],
-      {
-        PROVISIONER_DATA_DIR: dataDir,
-        PROVISIONER_EMULATOR_PORT: '0',
-        PROVISIONER_EMULATOR_TIME_SCALE: '0.002',
-        PROVISIONER_CODEC_KEYS: '',
-        TEMPORAL_ADDRESS: '',
-        ...env,
-      },
-    );
+    const run = startNodeProcess(CLI_SOURCE, ['dev', '--once', '--port', String(port), '--ui-port', String(uiPort)], {
+      PROVISIONER_DATA_DIR: dataDir,
+      PROVISIONER_EMULATOR_PORT: '0',
+      PROVISIONER_EMULATOR_TIME_SCALE: '0.002',
+      PROVISIONER_CODEC_KEYS: '',
+      TEMPORAL_ADDRESS: '',
+      ...env,
+    });
     const code = await run.exited;
     if (code !== 0 && saysPortTaken(run.output())) throw new Error(run.output());
     return { code, output: run.output(), uiPort, dataDir };

@@ -4,7 +4,7 @@ import { DEFAULT_ACCESS_KEY } from '../../src/emulator/server';
 import { startJob } from '../../src/starters';
 import { startWorkerProcess, workerEnvironment } from '../helpers/cloud-processes';
 import { startEmulatedCloud, waitFor } from '../helpers/emulator';
-import { onFreePorts, startNodeProcess } from '../helpers/processes';
+import { CLI_SOURCE, onFreePorts, startNodeProcess } from '../helpers/processes';
 import { FAST, withCloudWorker } from '../helpers/provisioning';
 import { TEST_CODEC_KEYS, testClient } from '../helpers/temporal';
 
@@ -68,7 +68,7 @@ describe('the worker process', () => {
     const taskQueue = `worker-metrics-${randomUUID()}`;
     const { worker, metricsAddress } = await onFreePorts(1, async ([port]) => {
       const metricsAddress = `127.0.0.1:${port}`;
-      const worker = startNodeProcess('src/worker.ts', [], {
+      const worker = startNodeProcess(CLI_SOURCE, ['worker'], {
         TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
         TEMPORAL_NAMESPACE: process.env.TEST_TEMPORAL_NAMESPACE,
         PROVISIONER_TASK_QUEUE: taskQueue,

@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/jest';
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
-import { buildProgram, integerOption, main } from '../../src/client';
+import { buildProgram, main } from '../../src/cli/main';
+import { integerOption } from '../../src/cli/options';
 
 interface Parsed {
   error: unknown;
