@@ -62,13 +62,18 @@ export function addServeCommands(program: Command): void {
     .command('codec-server')
     .description('decode encrypted payloads for the Temporal Web UI (Settings → Codec Server) with the payload keys')
     .option('--port <port>', 'port to listen on', portOption, 8888)
+    .option(
+      '--host <host>',
+      'address to listen on (0.0.0.0 in a container; without a token, only a loopback Host is served)',
+      '127.0.0.1',
+    )
     .option('--cors-origin <url>', 'the Web UI origin allowed to call it', 'http://localhost:8233')
-    .action(async (options: { port: number; corsOrigin: string }) => {
+    .action(async (options: { port: number; host: string; corsOrigin: string }) => {
       const config = loadConfig();
       const keys = loadConfiguredKeys(config, console.error);
       // The token comes from the environment only: a command-line flag would show in `ps`.
       const token = config.codecServerToken;
-      const server = await startCodecServer(keys, { port: options.port, corsOrigin: options.corsOrigin, token });
+      const server = await startCodecServer(keys, { ...options, token });
       const access = token ? 'a bearer token (PROVISIONER_CODEC_SERVER_TOKEN) is required' : 'no token is required';
       console.log(`Codec server on ${server.url} (for ${options.corsOrigin}); ${access}; Ctrl-C stops it.`);
       await untilSignal();

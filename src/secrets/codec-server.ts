@@ -3,7 +3,7 @@
  * `{"payloads": [{"metadata": {"k": base64}, "data": base64}]}`, so people with the key can read
  * encrypted inputs and results in the UI, and nobody else can. It answers /decode with plaintext, so
  * it guards itself as Temporal's codec-server guidance advises: an optional bearer token, a body
- * limit, and, on loopback, a Host check that defeats DNS rebinding.
+ * limit, and, on loopback or without a token, a Host check that defeats DNS rebinding.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
@@ -41,8 +41,8 @@ export interface CodecServerOptions {
   /** Port to listen on; 0 picks a free one. */
   port: number;
   /**
-   * Address to listen on. On a loopback address (127.0.0.1, ::1, localhost) the Host header must name
-   * a loopback host too. Default: `127.0.0.1`.
+   * Address to listen on. On a loopback address (127.0.0.1, ::1, localhost), or anywhere without a
+   * token, the Host header must name a loopback host too. Default: `127.0.0.1`.
    */
   host?: string;
   /** The one origin (the Web UI's) allowed to call it from a browser. Default: none, no CORS headers. */
@@ -176,8 +176,10 @@ export async function startCodecServer(keys: CodecKeys, options: CodecServerOpti
   const token = options.token === undefined ? undefined : Buffer.from(options.token, 'utf8');
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     if (options.corsOrigin) allowCors(response, options.corsOrigin);
-    // Elsewhere it sits behind names it cannot know (a proxy, a DNS name), and the token guards it.
-    if (LOOPBACK_ADDRESSES.has(host)) checkHost(request);
+    // With a token, off loopback, it sits behind names it cannot know (a proxy, a DNS name) and the token
+    // guards it. Without one (a container whose port is published on the host's loopback), only a page
+    // on the user's own machine may use it, as on loopback.
+    if (LOOPBACK_ADDRESSES.has(host) || !token) checkHost(request);
     // Browsers send preflights without credentials, so they cannot need the token.
     if (request.method === 'OPTIONS') return void response.writeHead(204).end();
     if (token) checkToken(request, token);

@@ -154,17 +154,35 @@ describe('codec server', () => {
       }
     });
 
-    it('does not check Host when listening on another address', async () => {
-      const anyAddress = await startCodecServer(KEYS, { port: 0, host: '0.0.0.0' });
+    it('off loopback with a token, does not check Host (a proxy or a DNS name fronts it)', async () => {
+      const anyAddress = await startCodecServer(KEYS, { port: 0, host: '0.0.0.0', token: TOKEN });
       const { port } = new URL(anyAddress.url);
       const reply = await send(
         { url: `http://127.0.0.1:${port}` },
-        { headers: { host: 'codec.example.com' }, body: JSON.stringify({ payloads: [PLAIN] }) },
+        {
+          headers: { host: 'codec.example.com', ...bearer(TOKEN) },
+          body: JSON.stringify({ payloads: [PLAIN] }),
+        },
       );
       await anyAddress.close();
 
       expect(reply.status).toBe(200);
       expect(payloadsOf(reply)).toEqual([PLAIN]);
+    });
+
+    it('off loopback without a token, still serves only a loopback Host (a port published on the host’s loopback)', async () => {
+      const anyAddress = await startCodecServer(KEYS, { port: 0, host: '0.0.0.0' });
+      const { port } = new URL(anyAddress.url);
+      const body = JSON.stringify({ payloads: [PLAIN] });
+      const rebound = await send({ url: `http://127.0.0.1:${port}` }, { headers: { host: 'evil.example' }, body });
+      const local = await send({ url: `http://127.0.0.1:${port}` }, { headers: { host: `localhost:${port}` }, body });
+      await anyAddress.close();
+
+      expect([rebound.status, errorOf(rebound)]).toEqual([
+        403,
+        'the Host header must name a loopback host (127.0.0.1, localhost or [::1])',
+      ]);
+      expect([local.status, payloadsOf(local)]).toEqual([200, [PLAIN]]);
     });
   });
 
