@@ -37,6 +37,8 @@ export interface DevServerOptions {
   uiPort?: number;
   /** How long to wait for the server to answer. @default 60 s */
   startTimeoutMs?: number;
+  /** A codec server the Web UI opens payloads with, as the browser reaches it. */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -90,6 +92,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   mkdirSync(dirname(options.dbFilename), { recursive: true });
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--ui-port', String(uiPort)];
   args.push('--db-filename', options.dbFilename, '--log-level', 'error', ...dynamicConfigArgs());
+  if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   // Its own process group, so Ctrl-C reaches only us: the worker drains first, then we stop the server.
   const child = spawn(options.cliPath, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   const killOnExit = () => child.kill('SIGKILL');

@@ -10,6 +10,8 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { ExitCode } from '../cli/jobs';
 import { connectClient } from '../connect';
+import { startCodecServer, type CodecServer } from '../secrets/codec-server';
+import { loadConfiguredKeys } from '../secrets/keys';
 import { runWorker } from '../worker';
 import { localCloud, usesEmulator } from './cloud';
 import { startDevServer, type DevServer } from './dev-server';
@@ -33,17 +35,30 @@ export async function runLocalStack(config: Config, options: LocalStackOptions =
   let server: DevServer | undefined;
   let address = config.temporal.connectionOptions.address;
   let webUi = 'the Web UI of your Temporal server';
+  let codecServer: CodecServer | undefined;
   if (!address) {
     const cli = await resolveTemporalCli({ log });
+    // The Web UI opens the sealed payloads through a codec server on loopback, with the worker's keys,
+    // so that a job's input and result read as JSON there with nothing to set.
+    const uiPort = options.uiPort ?? 8233;
+    codecServer = await startCodecServer(loadConfiguredKeys(config, log), {
+      port: 0,
+      corsOrigin: [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`],
+    });
     server = await startDevServer({
       cliPath: cli.path,
       dbFilename: resolve(join(config.dataDir, 'temporal.db')),
       port: options.port,
-      uiPort: options.uiPort,
+      uiPort,
+      uiCodecEndpoint: codecServer.url,
+    }).catch(async (error: unknown) => {
+      await codecServer?.close();
+      throw error;
     });
     address = server.address;
     webUi = server.uiUrl;
     log(`Temporal dev server on ${address} (Web UI ${server.uiUrl}), data in ${config.dataDir}`);
+    log(`Codec server on ${codecServer.url}: the Web UI shows inputs and results as JSON`);
   }
   const temporal = { ...config.temporal, connectionOptions: { ...config.temporal.connectionOptions, address } };
   const emulated = usesEmulator(config);
@@ -81,6 +96,7 @@ export async function runLocalStack(config: Config, options: LocalStackOptions =
   } finally {
     await client?.connection.close();
     await server?.stop();
+    await codecServer?.close();
   }
   if (options.once) log('Done (--once).');
   return exitCode;

@@ -45,8 +45,11 @@ export interface CodecServerOptions {
    * token, the Host header must name a loopback host too. Default: `127.0.0.1`.
    */
   host?: string;
-  /** The one origin (the Web UI's) allowed to call it from a browser. Default: none, no CORS headers. */
-  corsOrigin?: string;
+  /**
+   * The origins (the Web UI's) allowed to call it from a browser; several when the UI answers under
+   * more than one name (127.0.0.1 and localhost). Default: none, no CORS headers.
+   */
+  corsOrigin?: string | readonly string[];
   /** When set, /encode and /decode need `Authorization: Bearer <token>`. Default: none, no token needed. */
   token?: string;
 }
@@ -84,8 +87,11 @@ const toJson = (payload: Payload): JsonPayload => ({
   data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64'),
 });
 
-function allowCors(response: ServerResponse, origin: string): void {
+/** Names the request's origin when it is one of `origins` (a browser refuses the answer otherwise). */
+function allowCors(request: IncomingMessage, response: ServerResponse, origins: readonly string[]): void {
+  const origin = origins.find((allowed) => allowed === request.headers.origin) ?? origins[0]!;
   response.setHeader('access-control-allow-origin', origin);
+  response.setHeader('vary', 'origin');
   response.setHeader('access-control-allow-methods', 'POST, OPTIONS');
   response.setHeader('access-control-allow-headers', 'content-type, x-namespace, authorization');
   response.setHeader('access-control-allow-credentials', 'true');
@@ -173,9 +179,10 @@ function sendError(response: ServerResponse, error: unknown): void {
 export async function startCodecServer(keys: CodecKeys, options: CodecServerOptions): Promise<CodecServer> {
   const codec = new EncryptionCodec(keys);
   const host = options.host ?? '127.0.0.1';
+  const origins = [options.corsOrigin ?? []].flat();
   const token = options.token === undefined ? undefined : Buffer.from(options.token, 'utf8');
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    if (options.corsOrigin) allowCors(response, options.corsOrigin);
+    if (origins.length > 0) allowCors(request, response, origins);
     // With a token, off loopback, it sits behind names it cannot know (a proxy, a DNS name) and the token
     // guards it. Without one (a container whose port is published on the host's loopback), only a page
     // on the user's own machine may use it, as on loopback.
