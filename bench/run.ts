@@ -154,7 +154,7 @@ Benchmark 2 provisions each resource several times at once, each beside a baseli
 own; its lag is from the moment the emulator made the resource ready to the workflow's close (the
 median, and the worst), and the baseline polls from the moment it called, at its interval times the
 time scale. Like every dev server the project starts, it gives each task queue one partition, so
-that a rate-limited queue's limit is one bucket (README, Rate limits). Benchmark 5 measures the
+that a rate-limited queue's limit is one bucket (docs/design.md, Rate limits). Benchmark 5 measures the
 emulator and the bare server in turn, three rounds of each, and gives the medians.`;
 
 main().catch((error: Error) => {

@@ -75,7 +75,7 @@ const EnvironmentSchema = z.object({
   PROVISIONER_CODEC_KEY_ID: z.string().min(1).optional(),
   /** Bearer token the codec server requires on /encode and /decode; none (no token needed) when unset. */
   PROVISIONER_CODEC_SERVER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** The key pair the emulator accepts (default: the documented pair in the README). */
+  /** The key pair the emulator accepts (default: the documented pair, docs/emulator.md). */
   PROVISIONER_EMULATOR_ACCESS_KEY_ID: z.string().min(1).optional(),
   PROVISIONER_EMULATOR_ACCESS_KEY_SECRET: z.string().min(1).optional(),
   /** Makes the emulator's key an STS key, accepted only with this token. */

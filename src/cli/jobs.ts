@@ -9,7 +9,7 @@ import { startJob, type WorkflowName } from '../starters';
 import { readInput } from './input';
 import { describeProgress, progressView, type JobSnapshot, type ProgressView } from './progress-view';
 
-/** Exit codes, as documented in the README. */
+/** Exit codes, as documented in the README and docs/operations.md. */
 export const ExitCode = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4 } as const;
 
 export const PROVISION_KINDS: Readonly<Record<string, WorkflowName>> = {

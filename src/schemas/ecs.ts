@@ -6,7 +6,7 @@
  * contradict. Every parameter the newer edition lists is here, with its type, values and the
  * cross-field rules the documents state (prose and error-code table alike). Rules that need the
  * cloud's state (image size, the switch's zone, the instance's OS) are left to the API and DryRun.
- * StartInstance and RenewInstance follow the project's API README (docs/api/README.md).
+ * StartInstance and RenewInstance follow the notes on ECS's neighbouring actions that came with those documents.
  */
 import { z } from 'zod';
 import {
@@ -494,7 +494,7 @@ export type EcsStartInstanceRequest = z.infer<typeof EcsStartInstanceSchema>;
 
 // ---- ecs:RenewInstance ----
 
-/** Renewal lengths in months: 1 to 9 and 12 (the README; no document here allows 24 to 60 for RenewInstance). */
+/** Renewal lengths in months: 1 to 9 and 12 (the neighbouring-action notes; none allows 24 to 60 for RenewInstance). */
 const RENEW_PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12];
 
 /** ecs:RenewInstance */

@@ -1,7 +1,7 @@
 /**
  * The ECS request schemas against the documents they come from: the 2026 Traditional Chinese
  * edition of CreateInstance (which wins where the two differ), the older English edition, and the
- * API README for StartInstance and RenewInstance. One valid and one invalid case per rule, each
+ * neighbouring-action notes for StartInstance and RenewInstance. One valid and one invalid case per rule, each
  * asserting the exact path the issue is reported on.
  */
 import { validateRequest, type ValidationIssue } from '../../src/schemas/common';
@@ -930,7 +930,7 @@ describe('ecs:CreateInstance: every issue at once', () => {
   });
 });
 
-// ---- StartInstance and RenewInstance (the API README) ----
+// ---- StartInstance and RenewInstance (the neighbouring-action notes) ----
 
 describe('ecs:StartInstance', () => {
   it.each<Row>([
