@@ -24,10 +24,9 @@ export {
   MissingBusinessKeyError,
   startJob,
   validateJobInput,
-  workflowIds,
   type StartOptions,
-  type WorkflowName,
 } from './starters';
+export { businessKey, JOBS, type InputOf, type WorkflowName } from './job-kinds';
 export type { Progress } from './workflows/progress';
 export type { WorkerDescription } from './activities';
 

@@ -4,69 +4,12 @@
  * from CI or a portal never buys twice.
  */
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import {
-  provisionEcsInstance,
-  provisionEnsLoadBalancer,
-  provisionKafkaInstance,
-  renewArmServerInstance,
-  renewEcsInstance,
-  renewFleet,
-} from './workflows';
-import type { ProvisionEcsInstanceInput } from './workflows/provision-ecs-instance';
-import type { ProvisionEnsLoadBalancerInput } from './workflows/provision-ens-load-balancer';
-import type { ProvisionKafkaInstanceInput } from './workflows/provision-kafka-instance';
-import type { RenewArmServerInstanceInput } from './workflows/renew-arm-server-instance';
-import type { RenewEcsInstanceInput } from './workflows/renew-ecs-instance';
-import type { RenewFleetInput } from './workflows/renew-fleet';
-import { fleetSettingsIssues } from './workflows/fleet-settings';
-import type { RequestIssue, RequestToValidate } from './activities/validate';
+import type { RequestIssue } from './activities/validate';
+import { businessKey, JOBS, type InputOf, type JobKind, type WorkflowName } from './job-kinds';
 import { validateAction } from './schemas';
-import { requestsToValidate } from './workflows/requests';
 import { isRecord, jobInputIssues } from './workflows/job-input';
 
-/** Thrown when an input has nothing to make a business key from. */
-export class MissingBusinessKeyError extends Error {
-  constructor(workflow: string, what: string) {
-    super(`${workflow} needs a business key: give ${what}, or pass a workflow id`);
-    this.name = 'MissingBusinessKeyError';
-  }
-}
-
-function key(workflow: string, what: string, ...candidates: (string | number | undefined)[]): string {
-  const parts = candidates.filter((part) => part !== undefined && part !== '');
-  if (parts.length === 0) throw new MissingBusinessKeyError(workflow, what);
-  return String(parts[0]);
-}
-
-/** The business keys: the id each workflow gets unless the caller names one. */
-export const workflowIds = {
-  provisionKafkaInstance: (input: ProvisionKafkaInstanceInput) =>
-    `kafka-create:${input.order.RegionId}:${key('provisionKafkaInstance', 'deploy.Name', input.deploy.Name)}`,
-  provisionEcsInstance: (input: ProvisionEcsInstanceInput) =>
-    `ecs-create:${key('provisionEcsInstance', 'request.ClientToken or request.InstanceName', input.request.ClientToken, input.request.InstanceName)}`,
-  provisionEnsLoadBalancer: (input: ProvisionEnsLoadBalancerInput) =>
-    `ens-lb-create:${key('provisionEnsLoadBalancer', 'request.ClientToken or request.LoadBalancerName', input.request.ClientToken, input.request.LoadBalancerName)}`,
-  renewArmServerInstance: (input: RenewArmServerInstanceInput) =>
-    `ens-arm-renew:${input.request.InstanceId}:${input.request.Period ?? 1}${input.request.PeriodUnit ?? 'Month'}`,
-  renewEcsInstance: (input: RenewEcsInstanceInput) =>
-    `ecs-renew:${input.request.InstanceId}:${input.request.Period}${input.request.PeriodUnit ?? 'Month'}`,
-  // Two fleet renewals may overlap safely: each server's renewal has a business key of its own.
-  renewFleet: (input: RenewFleetInput) =>
-    `ens-arm-fleet-renew:${input.window}:${input.renewal.Period}${input.renewal.PeriodUnit}`,
-};
-
-const WORKFLOWS = {
-  provisionKafkaInstance,
-  provisionEcsInstance,
-  provisionEnsLoadBalancer,
-  renewArmServerInstance,
-  renewEcsInstance,
-  renewFleet,
-};
-
-export type WorkflowName = keyof typeof WORKFLOWS;
-
-type InputOf<W extends WorkflowName> = Parameters<(typeof WORKFLOWS)[W]>[0];
+export { MissingBusinessKeyError, type WorkflowName } from './job-kinds';
 
 export interface StartOptions {
   taskQueue: string;
@@ -89,25 +32,17 @@ export function formatRequestIssues(issues: readonly RequestIssue[]): string {
   return issues.map((issue) => `  ${issue.action} ${issue.path || '(request)'}: ${issue.message}`).join('\n');
 }
 
-/** Every issue of the API requests in a workflow's input (none: it may be started). */
+/** Every issue of a job's input: its options, its API requests and its own settings (none: it may be started). */
 export function validateJobInput<W extends WorkflowName>(name: W, input: InputOf<W>): RequestIssue[] {
-  const options = jobInputIssues(name, input).map((issue) => ({ action: name, ...issue }));
+  const issues: RequestIssue[] = jobInputIssues(name, input).map((issue) => ({ action: name, ...issue }));
   // An input that is not an object has nothing more to check.
-  if (!isRecord(input)) return options;
-  const requests = (requestsToValidate[name] as (input: InputOf<W>) => RequestToValidate[])(input);
-  const issues: RequestIssue[] = options;
-  issues.push(
-    ...requests.flatMap(({ action, request }) => {
-      const result = validateAction(action, request);
-      return result.ok ? [] : result.issues.map((issue) => ({ action, ...issue }));
-    }),
-  );
-  if (name === 'renewFleet') {
-    const fleet = input as RenewFleetInput;
-    issues.push(
-      ...fleetSettingsIssues(fleet, fleet.renewal ?? {}).map((issue) => ({ action: 'renewFleet' as const, ...issue })),
-    );
+  if (!isRecord(input)) return issues;
+  const job = JOBS[name] as JobKind<(input: InputOf<W>) => Promise<unknown>>;
+  for (const { action, request } of job.requests(input)) {
+    const result = validateAction(action, request);
+    if (!result.ok) issues.push(...result.issues.map((issue) => ({ action, ...issue })));
   }
+  issues.push(...(job.settingsIssues?.(input) ?? []).map((issue) => ({ action: name, ...issue })));
   return issues;
 }
 
@@ -120,15 +55,16 @@ export async function startJob<W extends WorkflowName>(
   name: W,
   input: InputOf<W>,
   options: StartOptions,
-): Promise<WorkflowHandleWithFirstExecutionRunId<(typeof WORKFLOWS)[W]>> {
-  if (!Object.hasOwn(WORKFLOWS, name)) throw new Error(`no workflow named "${String(name).slice(0, 64)}"`);
+): Promise<WorkflowHandleWithFirstExecutionRunId<(typeof JOBS)[W]['workflow']>> {
+  if (!Object.hasOwn(JOBS, name)) throw new Error(`no workflow named "${String(name).slice(0, 64)}"`);
   const issues = validateJobInput(name, input);
   if (issues.length > 0) throw new InvalidRequestError(issues);
-  const workflowId = options.workflowId ?? (workflowIds[name] as (input: InputOf<W>) => string)(input);
-  return client.workflow.start(WORKFLOWS[name], {
+  const workflowId = options.workflowId ?? businessKey(name, input);
+  const workflow: (typeof JOBS)[W]['workflow'] = JOBS[name].workflow;
+  return client.workflow.start(workflow, {
     taskQueue: options.taskQueue,
     workflowId,
-    args: [input] as Parameters<(typeof WORKFLOWS)[W]>,
+    args: [input] as Parameters<(typeof JOBS)[W]['workflow']>,
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
 }

@@ -14,6 +14,7 @@ import {
   printResult,
   provision,
   PROVISION_KINDS,
+  RENEW_KINDS,
   renew,
   status,
   type OutputOptions,
@@ -69,7 +70,7 @@ export function addJobCommands(program: Command): void {
   program
     .command('renew')
     .description('renew an ENS ARM server or a subscription ECS instance once')
-    .addArgument(new Argument('<kind>', 'what to renew').choices(['ens-arm', 'ecs']))
+    .addArgument(new Argument('<kind>', 'what to renew').choices(Object.keys(RENEW_KINDS)))
     .argument('<InstanceId>', 'the instance or server to renew')
     .requiredOption('--period <N>', 'how many units: 1 to 9 or 12', integerOption)
     .addOption(new Option('--period-unit <unit>', 'Month or Year').choices(['Month', 'Year']).default('Month'))

@@ -5,18 +5,16 @@
 import { own } from '../schemas/lookup';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { attach, cancel, progress, result, type JobOutcome } from '../client';
-import { startJob, type WorkflowName } from '../starters';
+import { JOBS, kindsOf, type WorkflowName } from '../job-kinds';
+import { startJob } from '../starters';
 import { readInput } from './input';
 import { describeProgress, progressView, type JobSnapshot, type ProgressView } from './progress-view';
 
 /** Exit codes, as documented in the README and docs/operations.md. */
 export const ExitCode = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4 } as const;
 
-export const PROVISION_KINDS: Readonly<Record<string, WorkflowName>> = {
-  kafka: 'provisionKafkaInstance',
-  ecs: 'provisionEcsInstance',
-  'ens-lb': 'provisionEnsLoadBalancer',
-};
+export const PROVISION_KINDS = kindsOf('provision');
+export const RENEW_KINDS = kindsOf('renew');
 
 export interface OutputOptions {
   json?: boolean;
@@ -208,7 +206,7 @@ export async function cancelJob(
   return ExitCode.ok;
 }
 
-const WORKFLOW_TYPES = [...Object.values(PROVISION_KINDS), 'renewArmServerInstance', 'renewEcsInstance', 'renewFleet'];
+const WORKFLOW_TYPES = Object.keys(JOBS);
 
 export async function list(client: Client, options: OutputOptions & { limit: number }): Promise<number> {
   const query = `WorkflowType IN (${WORKFLOW_TYPES.map((type) => `'${type}'`).join(', ')})`;

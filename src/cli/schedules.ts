@@ -7,12 +7,13 @@
 import { own } from '../schemas/lookup';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
+import { kindsOf } from '../job-kinds';
 import { InvalidRequestError, validateJobInput } from '../starters';
 import { renewFleet, type RenewFleetInput } from '../workflows/renew-fleet';
 import { ExitCode, follow, print, type OutputOptions } from './jobs';
 
 /** What `schedule create` can schedule, and the workflow each one runs. */
-export const SCHEDULE_KINDS = { 'renew-arm': 'renewFleet' } as const;
+export const SCHEDULE_KINDS = kindsOf('schedule');
 
 export interface CreateScheduleOptions extends OutputOptions {
   id?: string;

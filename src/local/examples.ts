@@ -11,7 +11,8 @@ import { readInput } from '../cli/input';
 import { ExitCode, outcomeLine, PROVISION_KINDS, watch, type Outcome } from '../cli/jobs';
 import { progressView } from '../cli/progress-view';
 import { READINESS } from '../policy/readiness';
-import { startJob, workflowIds, type WorkflowName } from '../starters';
+import { businessKey, type WorkflowName } from '../job-kinds';
+import { startJob } from '../starters';
 
 /** `examples/` beside `src/` or `lib/`, in the repository and in the installed package alike. */
 export const EXAMPLES_DIR = resolve(__dirname, '..', '..', 'examples');
@@ -77,7 +78,7 @@ export async function runExamples(
   const jobs = await Promise.all(
     examples.map(async (example) => {
       const input = { ...scaledExpectations(example.workflow, timeScale), ...example.input } as never;
-      const workflowId = `${(workflowIds[example.workflow] as (input: never) => string)(input)}@${session}`;
+      const workflowId = `${businessKey(example.workflow, input)}@${session}`;
       const handle = await startJob(client, example.workflow, input, { taskQueue, workflowId });
       return { label: example.kind, handle };
     }),

@@ -22,6 +22,14 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A request completed with stand-ins for what the job fills in itself, for validation. Anything but
+ * an object is left as it is, for its schema to refuse ("must be a JSON object of parameters").
+ */
+export function withStandIns(request: unknown, standIns: Record<string, unknown>): unknown {
+  return isRecord(request) ? { ...request, ...standIns } : request;
+}
+
 /** A deadline (`"30m"`, or ms) in ms; undefined when it is not one a job may have. */
 export function deadlineMsOf(value: unknown): number | undefined {
   let ms: number;

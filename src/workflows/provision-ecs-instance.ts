@@ -2,7 +2,8 @@ import { READINESS, withExpected } from '../policy/readiness';
 import type { CreateInstanceRequest } from '../schemas/ecs';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
-import { requestsToValidate } from './requests';
+import type { RequestToValidate } from '../activities/validate';
+import { fieldOf } from './job-input';
 import { cloudCall, polling } from './steps';
 
 export interface ProvisionEcsInstanceInput extends JobOptions {
@@ -24,6 +25,11 @@ export interface ProvisionEcsInstanceResult extends JobStats {
   ClientToken: string;
 }
 
+/** The API request the input holds, read with fieldOf: a job may be started around the client with any input. */
+export function provisionEcsInstanceRequests(input: ProvisionEcsInstanceInput): RequestToValidate[] {
+  return [{ action: 'ecs:CreateInstance', request: fieldOf(input, 'request') }];
+}
+
 /**
  * Creates an ECS instance and starts it: validate (the documented rules, then the API's DryRun
  * pre-check), CreateInstance with a ClientToken, wait for Stopped, StartInstance, wait for Running.
@@ -32,7 +38,7 @@ export interface ProvisionEcsInstanceResult extends JobStats {
 export async function provisionEcsInstance(input: ProvisionEcsInstanceInput): Promise<ProvisionEcsInstanceResult> {
   const job = new Job('provisionEcsInstance', input, '10m');
   return job.run(async () => {
-    const [request] = await job.validate<[CreateInstanceRequest]>(requestsToValidate.provisionEcsInstance(input));
+    const [request] = await job.validate<[CreateInstanceRequest]>(provisionEcsInstanceRequests(input));
     await job.step('DryRun', cloudCall, (activities) => activities.dryRunCreateInstance(request));
 
     const created = await job.step('CreateInstance', cloudCall, (activities) => activities.createEcsInstance(request));

@@ -2,7 +2,8 @@ import { READINESS, withExpected } from '../policy/readiness';
 import type { CreateLoadBalancerRequest } from '../schemas/ens';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
-import { requestsToValidate } from './requests';
+import type { RequestToValidate } from '../activities/validate';
+import { fieldOf } from './job-input';
 import { polling, rateLimitedCall } from './steps';
 
 export interface ProvisionEnsLoadBalancerInput extends JobOptions {
@@ -18,6 +19,11 @@ export interface ProvisionEnsLoadBalancerResult extends JobStats {
   ClientToken: string;
 }
 
+/** The API request the input holds, read with fieldOf: a job may be started around the client with any input. */
+export function provisionEnsLoadBalancerRequests(input: ProvisionEnsLoadBalancerInput): RequestToValidate[] {
+  return [{ action: 'ens:CreateLoadBalancer', request: fieldOf(input, 'request') }];
+}
+
 /**
  * Creates an ENS edge load balancer: validate, CreateLoadBalancer with a ClientToken, wait until
  * Active. Default deadline: 5 minutes.
@@ -27,9 +33,7 @@ export async function provisionEnsLoadBalancer(
 ): Promise<ProvisionEnsLoadBalancerResult> {
   const job = new Job('provisionEnsLoadBalancer', input, '5m');
   return job.run(async () => {
-    const [request] = await job.validate<[CreateLoadBalancerRequest]>(
-      requestsToValidate.provisionEnsLoadBalancer(input),
-    );
+    const [request] = await job.validate<[CreateLoadBalancerRequest]>(provisionEnsLoadBalancerRequests(input));
     const created = await job.step('CreateLoadBalancer', rateLimitedCall('ens:CreateLoadBalancer'), (activities) =>
       activities.createLoadBalancer(request),
     );

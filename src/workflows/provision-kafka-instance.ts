@@ -2,7 +2,8 @@ import { READINESS, withExpected } from '../policy/readiness';
 import type { CreatePostPayOrderRequest, KafkaStartInstanceRequest } from '../schemas/kafka';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
-import { requestsToValidate } from './requests';
+import type { RequestToValidate } from '../activities/validate';
+import { fieldOf, withStandIns } from './job-input';
 import { cloudCall, polling } from './steps';
 
 export interface ProvisionKafkaInstanceInput extends JobOptions {
@@ -23,6 +24,23 @@ export interface ProvisionKafkaInstanceResult extends JobStats {
   adoptedOrder: boolean;
 }
 
+// The order is placed before the instance id exists; validation of the deploy request uses a stand-in.
+const INSTANCE_ID_FOR_VALIDATION = 'alikafka_post-pending';
+
+/** The API requests the input holds, read with fieldOf: a job may be started around the client with any input. */
+export function provisionKafkaInstanceRequests(input: ProvisionKafkaInstanceInput): RequestToValidate[] {
+  return [
+    { action: 'alikafka:CreatePostPayOrder', request: fieldOf(input, 'order') },
+    {
+      action: 'alikafka:StartInstance',
+      request: withStandIns(fieldOf(input, 'deploy'), {
+        InstanceId: INSTANCE_ID_FOR_VALIDATION,
+        RegionId: fieldOf(fieldOf(input, 'order'), 'RegionId'),
+      }),
+    },
+  ];
+}
+
 /**
  * Buys a pay-as-you-go ApsaraMQ for Kafka instance and deploys it: validate, CreatePostPayOrder,
  * find the instance for the order, StartInstance, wait for ServiceStatus 5. Deploy errors (101),
@@ -34,7 +52,7 @@ export async function provisionKafkaInstance(
   const job = new Job('provisionKafkaInstance', input, '60m');
   return job.run(async () => {
     const [order, deploy] = await job.validate<[CreatePostPayOrderRequest, KafkaStartInstanceRequest]>(
-      requestsToValidate.provisionKafkaInstance(input),
+      provisionKafkaInstanceRequests(input),
     );
     const RegionId = order.RegionId;
 

@@ -3,12 +3,18 @@ import type { RenewARMServerInstanceRequest } from '../schemas/ens';
 import { Job } from './job';
 import type { JobOptions } from './progress';
 import { confirmMovedByPeriod, type RenewalResult } from './renewal';
-import { requestsToValidate } from './requests';
+import type { RequestToValidate } from '../activities/validate';
+import { fieldOf } from './job-input';
 import { cloudCall, polling, rateLimitedCall } from './steps';
 
 export interface RenewArmServerInstanceInput extends Pick<JobOptions, 'deadline'> {
   /** RenewARMServerInstance parameters, in the API's names. */
   request: RenewARMServerInstanceRequest;
+}
+
+/** The API request the input holds, read with fieldOf: a job may be started around the client with any input. */
+export function renewArmServerInstanceRequests(input: RenewArmServerInstanceInput): RequestToValidate[] {
+  return [{ action: 'ens:RenewARMServerInstance', request: fieldOf(input, 'request') }];
 }
 
 /**
@@ -19,9 +25,7 @@ export interface RenewArmServerInstanceInput extends Pick<JobOptions, 'deadline'
 export async function renewArmServerInstance(input: RenewArmServerInstanceInput): Promise<RenewalResult> {
   const job = new Job('renewArmServerInstance', input, '10m');
   return job.run(async () => {
-    const [request] = await job.validate<[RenewARMServerInstanceRequest]>(
-      requestsToValidate.renewArmServerInstance(input),
-    );
+    const [request] = await job.validate<[RenewARMServerInstanceRequest]>(renewArmServerInstanceRequests(input));
     const { InstanceId } = request;
     const Period = request.Period ?? 1;
     const PeriodUnit = request.PeriodUnit ?? 'Month';

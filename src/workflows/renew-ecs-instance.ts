@@ -3,7 +3,8 @@ import type { RenewInstanceRequest } from '../schemas/ecs';
 import { Job } from './job';
 import type { JobOptions } from './progress';
 import { confirmMovedByPeriod, type RenewalResult } from './renewal';
-import { requestsToValidate } from './requests';
+import type { RequestToValidate } from '../activities/validate';
+import { fieldOf } from './job-input';
 import { cloudCall, polling } from './steps';
 
 export interface RenewEcsInstanceInput extends Pick<JobOptions, 'deadline'> {
@@ -11,6 +12,11 @@ export interface RenewEcsInstanceInput extends Pick<JobOptions, 'deadline'> {
   RegionId: string;
   /** RenewInstance parameters, in the API's names. Without a ClientToken, one is derived from the run. */
   request: RenewInstanceRequest;
+}
+
+/** The API request the input holds, read with fieldOf: a job may be started around the client with any input. */
+export function renewEcsInstanceRequests(input: RenewEcsInstanceInput): RequestToValidate[] {
+  return [{ action: 'ecs:RenewInstance', request: fieldOf(input, 'request') }];
 }
 
 /**
@@ -21,7 +27,7 @@ export interface RenewEcsInstanceInput extends Pick<JobOptions, 'deadline'> {
 export async function renewEcsInstance(input: RenewEcsInstanceInput): Promise<RenewalResult> {
   const job = new Job('renewEcsInstance', input, '10m');
   return job.run(async () => {
-    const [request] = await job.validate<[RenewInstanceRequest]>(requestsToValidate.renewEcsInstance(input));
+    const [request] = await job.validate<[RenewInstanceRequest]>(renewEcsInstanceRequests(input));
     const ref = { InstanceId: request.InstanceId, RegionId: input.RegionId };
     const Period = request.Period;
     const PeriodUnit = request.PeriodUnit ?? 'Month';

@@ -9,10 +9,11 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ExpiringServer } from '../activities/ens';
 import type { RenewARMServerInstanceRequest } from '../schemas/ens';
 import { FLEET_DEFAULTS, fleetSettingsIssues, windowMs, type FleetSettings } from './fleet-settings';
+import type { RequestToValidate } from '../activities/validate';
 import { invalidParameter, Job } from './job';
+import { fieldOf, withStandIns } from './job-input';
 import type { JobOptions, JobStats } from './progress';
 import { renewArmServerInstance } from './renew-arm-server-instance';
-import { requestsToValidate } from './requests';
 import { cloudCall } from './steps';
 
 /** DescribeARMServerInstances pages are read 100 servers at a time, the most it returns. */
@@ -160,6 +161,19 @@ async function renewAll(
   return queue;
 }
 
+// A fleet renewal gives every server the same renewal; its servers are found by the listing.
+const FLEET_MEMBER_FOR_VALIDATION = 'cas-fleet-member';
+
+/** The renewal every server gets, as the request it becomes, read with fieldOf (any input may come). */
+export function renewFleetRequests(input: RenewFleetInput): RequestToValidate[] {
+  return [
+    {
+      action: 'ens:RenewARMServerInstance',
+      request: withStandIns(fieldOf(input, 'renewal'), { InstanceId: FLEET_MEMBER_FOR_VALIDATION }),
+    },
+  ];
+}
+
 /**
  * Renews every subscription ENS ARM server whose ExpiredTime falls within the window, each through
  * `renewArmServerInstance` as a child whose id is the business key. It lists every page first (in
@@ -172,7 +186,7 @@ export async function renewFleet(input: RenewFleetInput): Promise<RenewFleetResu
   const job = new Job('renewFleet', input, '12h');
   return job.run(async () => {
     // The input's own options and the renewal first: the settings are read only once it is an object.
-    await job.validate(requestsToValidate.renewFleet(input));
+    await job.validate(renewFleetRequests(input));
     const invalid = invalidSettings(input);
     if (invalid) throw invalid;
 

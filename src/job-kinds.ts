@@ -1,0 +1,117 @@
+/**
+ * Every kind of job, described once: its workflow, how the command line names it, its business key,
+ * the API requests its input holds, and the settings it checks besides. The starters, the command
+ * line, the local stack's examples and the tests read this table; nothing lists the kinds again.
+ */
+import type { RequestToValidate } from './activities/validate';
+import type { ValidationIssue } from './schemas/issue';
+import { provisionEcsInstance, provisionEnsLoadBalancer, provisionKafkaInstance } from './workflows';
+import { renewArmServerInstance, renewEcsInstance, renewFleet } from './workflows';
+import { fleetSettingsIssues } from './workflows/fleet-settings';
+import { provisionEcsInstanceRequests } from './workflows/provision-ecs-instance';
+import { provisionEnsLoadBalancerRequests } from './workflows/provision-ens-load-balancer';
+import { provisionKafkaInstanceRequests } from './workflows/provision-kafka-instance';
+import { renewArmServerInstanceRequests } from './workflows/renew-arm-server-instance';
+import { renewEcsInstanceRequests } from './workflows/renew-ecs-instance';
+import { renewFleetRequests } from './workflows/renew-fleet';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any workflow's input, read through its own kind
+type Workflow = (input: any) => Promise<unknown>;
+
+export interface JobKind<W extends Workflow> {
+  workflow: W;
+  /** The command that starts it: `provision <kind>` (its example is `examples/<kind>.json`), `renew <kind>`, `schedule create <kind>`. */
+  command: 'provision' | 'renew' | 'schedule';
+  kind: string;
+  /** The id a job gets unless its starter names one: starting the same job twice attaches to the one running. */
+  businessKey(input: Parameters<W>[0]): string;
+  /** The API requests its input holds, checked by the client before it starts and by the job's first step. */
+  requests(input: Parameters<W>[0]): RequestToValidate[];
+  /** Issues of its settings besides the requests and the options every job has. */
+  settingsIssues?(input: Parameters<W>[0]): ValidationIssue[];
+}
+
+const jobKind = <W extends Workflow>(kind: JobKind<W>) => kind;
+
+/** Thrown when an input has nothing to make a business key from. */
+export class MissingBusinessKeyError extends Error {
+  constructor(workflow: string, what: string) {
+    super(`${workflow} needs a business key: give ${what}, or pass a workflow id`);
+    this.name = 'MissingBusinessKeyError';
+  }
+}
+
+function key(workflow: string, what: string, ...candidates: (string | number | undefined)[]): string {
+  const parts = candidates.filter((part) => part !== undefined && part !== '');
+  if (parts.length === 0) throw new MissingBusinessKeyError(workflow, what);
+  return String(parts[0]);
+}
+
+export const JOBS = {
+  provisionKafkaInstance: jobKind({
+    workflow: provisionKafkaInstance,
+    command: 'provision',
+    kind: 'kafka',
+    businessKey: (input) =>
+      `kafka-create:${input.order.RegionId}:${key('provisionKafkaInstance', 'deploy.Name', input.deploy.Name)}`,
+    requests: provisionKafkaInstanceRequests,
+  }),
+  provisionEcsInstance: jobKind({
+    workflow: provisionEcsInstance,
+    command: 'provision',
+    kind: 'ecs',
+    businessKey: (input) =>
+      `ecs-create:${key('provisionEcsInstance', 'request.ClientToken or request.InstanceName', input.request.ClientToken, input.request.InstanceName)}`,
+    requests: provisionEcsInstanceRequests,
+  }),
+  provisionEnsLoadBalancer: jobKind({
+    workflow: provisionEnsLoadBalancer,
+    command: 'provision',
+    kind: 'ens-lb',
+    businessKey: (input) =>
+      `ens-lb-create:${key('provisionEnsLoadBalancer', 'request.ClientToken or request.LoadBalancerName', input.request.ClientToken, input.request.LoadBalancerName)}`,
+    requests: provisionEnsLoadBalancerRequests,
+  }),
+  renewArmServerInstance: jobKind({
+    workflow: renewArmServerInstance,
+    command: 'renew',
+    kind: 'ens-arm',
+    businessKey: (input) =>
+      `ens-arm-renew:${input.request.InstanceId}:${input.request.Period ?? 1}${input.request.PeriodUnit ?? 'Month'}`,
+    requests: renewArmServerInstanceRequests,
+  }),
+  renewEcsInstance: jobKind({
+    workflow: renewEcsInstance,
+    command: 'renew',
+    kind: 'ecs',
+    businessKey: (input) =>
+      `ecs-renew:${input.request.InstanceId}:${input.request.Period}${input.request.PeriodUnit ?? 'Month'}`,
+    requests: renewEcsInstanceRequests,
+  }),
+  renewFleet: jobKind({
+    workflow: renewFleet,
+    command: 'schedule',
+    kind: 'renew-arm',
+    // Two fleet renewals may overlap safely: each server's renewal has a business key of its own.
+    businessKey: (input) => `ens-arm-fleet-renew:${input.window}:${input.renewal.Period}${input.renewal.PeriodUnit}`,
+    requests: renewFleetRequests,
+    settingsIssues: (input) => fleetSettingsIssues(input, input.renewal ?? {}),
+  }),
+};
+
+export type WorkflowName = keyof typeof JOBS;
+export type InputOf<W extends WorkflowName> = Parameters<(typeof JOBS)[W]['workflow']>[0];
+
+/** The job kinds one command starts, by the name the command line gives them (`ecs`, `kafka`, ...). */
+export function kindsOf(command: JobKind<Workflow>['command']): Readonly<Record<string, WorkflowName>> {
+  return Object.fromEntries(
+    (Object.keys(JOBS) as WorkflowName[])
+      .filter((name) => JOBS[name].command === command)
+      .map((name) => [JOBS[name].kind, name]),
+  );
+}
+
+/** The id a job gets unless its starter names one. */
+export function businessKey<W extends WorkflowName>(name: W, input: InputOf<W>): string {
+  return (JOBS[name] as JobKind<Workflow>).businessKey(input);
+}
