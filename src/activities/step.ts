@@ -18,6 +18,8 @@ export interface StepResult<T> {
   attempts: number;
   /** The last failure of an earlier attempt, if any. */
   lastError?: { code: string; requestId?: string };
+  /** How fast the cloud's clock runs against real time, when it says (the emulator's time scale). */
+  timeScale?: number;
 }
 
 /** Kept between attempts in the heartbeat details. */
@@ -68,7 +70,14 @@ export async function runStep<T>(
   const beat = setInterval(() => context.heartbeat(state), HEARTBEAT_EVERY_MS);
   try {
     const value = await body({ call, attempt: context.info.attempt });
-    return { value, calls: state.calls, attempts: context.info.attempt, lastError: state.lastError };
+    const { timeScale } = cloud;
+    return {
+      value,
+      calls: state.calls,
+      attempts: context.info.attempt,
+      lastError: state.lastError,
+      ...(timeScale === undefined ? {} : { timeScale }),
+    };
   } catch (error) {
     const failure = toApplicationFailure(error, {
       attempt: context.info.attempt,

@@ -7,7 +7,7 @@
 import RPCClient from '@alicloud/pop-core';
 import Credential from '@alicloud/credentials';
 import { REGION_ID } from '../schemas/region';
-import { isProtocolParameter } from '../schemas/protocol';
+import { isProtocolParameter, TIME_SCALE_HEADER } from '../schemas/protocol';
 import { AlibabaCloudError, fromErrorBody, fromTransportError, secretValuesOf } from './errors';
 import { encodeParams, type ApiParams } from './params';
 import { actionOf, type ActionName, type ProductName } from './products';
@@ -69,7 +69,7 @@ export interface AlibabaCloudOptions {
 export type ApiResponse = Record<string, unknown> & { RequestId?: string };
 
 interface PopCoreEntry {
-  response: { statusCode: number } | null;
+  response: { statusCode: number; headers?: Record<string, string | string[] | undefined> } | null;
 }
 
 interface PopCoreClient {
@@ -100,6 +100,13 @@ function notSent(action: string, product: ProductName, parameter: string, why: s
   });
 }
 
+/** The time scale an answer's header gives: a finite number of 0 or more, else none. */
+function timeScaleOf(entry: PopCoreEntry): number | undefined {
+  const header = entry.response?.headers?.[TIME_SCALE_HEADER];
+  const scale = typeof header === 'string' && header.trim() !== '' ? Number(header) : Number.NaN;
+  return Number.isFinite(scale) && scale >= 0 ? scale : undefined;
+}
+
 /** json-bigint (pop-core's parser) yields BigNumber objects and null-prototype objects: make plain data. */
 function toPlain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPlain);
@@ -119,6 +126,11 @@ export class AlibabaCloud {
   private readonly credentials: CredentialsSource;
   /** The credentials of the latest call, to scrub them from anything the server says back. */
   private lastCredentials: AccessKeyCredentials | undefined;
+  /**
+   * How fast the cloud's clock runs against real time, as its last answer said: the emulator's time
+   * scale; undefined for Alibaba Cloud, which says nothing of the kind.
+   */
+  timeScale: number | undefined;
 
   constructor(private readonly options: AlibabaCloudOptions) {
     this.credentials = options.credentials ?? defaultCredentials();
@@ -202,6 +214,7 @@ export class AlibabaCloud {
       });
       body = toPlain(json) as Record<string, unknown>;
       httpStatus = entry.response?.statusCode;
+      this.timeScale = timeScaleOf(entry);
     } catch (error) {
       const failure = this.failureOf(error, context());
       record(failure.code, failure.requestId, failure.httpStatus);

@@ -20,6 +20,7 @@ import { Recent } from './recent';
 import { validateOnServer } from './validation';
 import { authenticate, signatureOf, type AccessKey, type IncomingApiRequest } from './signature';
 import { DOCUMENTED_RATE_LIMITS } from '../policy/rate-limits';
+import { TIME_SCALE_HEADER } from '../schemas/protocol';
 import { EmulatorState, REALISTIC_DURATIONS, type Durations, type EmulatorSettings } from './store';
 
 /** The emulator's documented default key pair (not a secret: it opens nothing but this emulator). */
@@ -165,6 +166,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: Target): Promise<void> {
+    // Every answer says how fast this cloud's clock runs, so a client can expect what it waits for on
+    // that clock (Alibaba Cloud sends no such header: its clients keep the realistic durations).
+    response.setHeader(TIME_SCALE_HEADER, String(settings.timeScale));
     let body: Buffer;
     try {
       body = await readBody(request);

@@ -73,7 +73,7 @@ export async function runLocalStack(config: Config, options: LocalStackOptions =
     try {
       client = await connectClient({ ...config, temporal }, log);
       log(`Provisioning the examples against the emulator; follow them in the Web UI: ${webUi}`);
-      const runs = await runExamples(client, config.taskQueue, config.emulatorTimeScale);
+      const runs = await runExamples(client, config.taskQueue);
       log(summaryTable(runs));
       if (runs.some((run) => run.outcome.code !== ExitCode.ok)) exitCode = ExitCode.workflowFailed;
     } catch (error) {

@@ -24,3 +24,9 @@ export const SIGNING_PARAMETERS: ReadonlySet<string> = new Set([
 export function isProtocolParameter(name: string): boolean {
   return CALL_PARAMETERS.has(name) || SIGNING_PARAMETERS.has(name);
 }
+
+/**
+ * The answer header in which the emulator says how fast its clock runs against real time (its time
+ * scale). Alibaba Cloud sends none; a client that sees one expects what it waits for on that clock.
+ */
+export const TIME_SCALE_HEADER = 'x-emulator-time-scale';

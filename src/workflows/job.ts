@@ -19,10 +19,10 @@ import type { Activities } from '../activities';
 import type { StepResult } from '../activities/step';
 import type { RequestToValidate } from '../activities/validate';
 import type { ValidationIssue } from '../schemas/issue';
-import { firstLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
+import { firstLookDelayMs, withExpected, type ReadinessPolicy } from '../policy/readiness';
 import { progressQuery, releaseOnCancelSignal, type JobOptions, type JobStats, type Progress } from './progress';
 import { deadlineMsOf, isRecord, jobInputIssues } from './job-input';
-import { cleanUp, validation } from './steps';
+import { cleanUp, polling, validation } from './steps';
 
 /** The type of the failure a workflow ends with when its deadline passes. */
 export const DEADLINE_EXCEEDED = 'DeadlineExceeded';
@@ -55,6 +55,8 @@ export class Job {
   /** What is wrong with the input's own options: the validate step fails with it, before any call. */
   private readonly inputIssues: ValidationIssue[];
   private options: JobOptions;
+  /** The cloud's clock against real time, once a step has reported it (the emulator does; Alibaba Cloud does not). */
+  private cloudTimeScale: number | undefined;
 
   /** `input` is read defensively: the job may have been started with anything at all. */
   constructor(workflow: string, input: JobOptions, defaultDeadline: string) {
@@ -122,6 +124,7 @@ export class Job {
         this.state.attempts += result.attempts;
         this.state.apiCalls += result.calls;
         if (result.lastError) this.state.lastError = { step: name, ...result.lastError };
+        if (result.timeScale !== undefined) this.cloudTimeScale = result.timeScale;
         return result.value;
       },
       (error: unknown) => {
@@ -150,11 +153,26 @@ export class Job {
     );
   }
 
-  /** Sleeps until the first look at a resource whose work started at `startedAt` (workflow time). */
-  async waitForFirstLook(step: string, policy: ReadinessPolicy, startedAt: number): Promise<void> {
+  /**
+   * Waits for a resource whose work started at `startedAt` (workflow time) to be ready: sleeps until
+   * the first look, then runs the polling step `poll`. The expected duration is the input's when it
+   * gives one, else the realistic one on the cloud's clock: an emulator at time scale 0.05 is waited
+   * for at 0.05 of it, Alibaba Cloud in full.
+   */
+  async waitUntilReady<T>(
+    step: string,
+    readiness: ReadinessPolicy,
+    expectedMs: number | undefined,
+    startedAt: number,
+    poll: (activities: Activities, look: { policy: ReadinessPolicy; startedAt: number }) => Promise<StepResult<T>>,
+  ): Promise<T> {
+    const onCloudClock =
+      this.cloudTimeScale === undefined ? undefined : Math.round(readiness.expectedMs * this.cloudTimeScale);
+    const policy = withExpected(readiness, expectedMs ?? onCloudClock);
     this.state.step = step;
     const delay = firstLookDelayMs(policy) - (Date.now() - startedAt);
     if (delay > 0) await sleep(Math.min(delay, this.remainingMs(step)));
+    return this.step(step, polling, (activities) => poll(activities, { policy, startedAt }));
   }
 
   /** Runs the workflow's body; on failure or cancellation, cleans up as asked and reports what it bought. */

@@ -1,10 +1,10 @@
-import { READINESS, withExpected } from '../policy/readiness';
+import { READINESS } from '../policy/readiness';
 import type { CreateInstanceRequest } from '../schemas/ecs';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
 import type { RequestToValidate } from '../activities/validate';
 import { fieldOf } from './job-input';
-import { cloudCall, polling } from './steps';
+import { cloudCall } from './steps';
 
 export interface ProvisionEcsInstanceInput extends JobOptions {
   /** CreateInstance parameters, in the API's names. Without a ClientToken, one is derived from the run. */
@@ -48,20 +48,20 @@ export async function provisionEcsInstance(input: ProvisionEcsInstanceInput): Pr
     job.onRelease(`ECS instance ${ref.InstanceId}`, (activities) => activities.deleteEcsInstance(ref));
 
     const createdAt = Date.now();
-    const createPolicy = withExpected(READINESS.ecsCreate, input.expectedCreateMs);
-    await job.waitForFirstLook('wait Stopped', createPolicy, createdAt);
-    await job.step('wait Stopped', polling, (activities) =>
-      activities.waitEcsStatus({ ...ref, Status: 'Stopped', policy: createPolicy, startedAt: createdAt }),
+    await job.waitUntilReady(
+      'wait Stopped',
+      READINESS.ecsCreate,
+      input.expectedCreateMs,
+      createdAt,
+      (activities, look) => activities.waitEcsStatus({ ...ref, Status: 'Stopped', ...look }),
     );
     const result = { ...ref, OrderId: created.OrderId, ClientToken: created.ClientToken };
     if (input.start === false) return { ...result, Status: 'Stopped' as const };
 
     await job.step('StartInstance', cloudCall, (activities) => activities.startEcsInstance(ref));
     const startedAt = Date.now();
-    const startPolicy = withExpected(READINESS.ecsStart, input.expectedStartMs);
-    await job.waitForFirstLook('wait Running', startPolicy, startedAt);
-    await job.step('wait Running', polling, (activities) =>
-      activities.waitEcsStatus({ ...ref, Status: 'Running', policy: startPolicy, startedAt }),
+    await job.waitUntilReady('wait Running', READINESS.ecsStart, input.expectedStartMs, startedAt, (activities, look) =>
+      activities.waitEcsStatus({ ...ref, Status: 'Running', ...look }),
     );
     return { ...result, Status: 'Running' as const };
   });

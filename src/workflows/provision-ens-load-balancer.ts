@@ -1,10 +1,10 @@
-import { READINESS, withExpected } from '../policy/readiness';
+import { READINESS } from '../policy/readiness';
 import type { CreateLoadBalancerRequest } from '../schemas/ens';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
 import type { RequestToValidate } from '../activities/validate';
 import { fieldOf } from './job-input';
-import { polling, rateLimitedCall } from './steps';
+import { rateLimitedCall } from './steps';
 
 export interface ProvisionEnsLoadBalancerInput extends JobOptions {
   /** CreateLoadBalancer parameters, in the API's names. Without a ClientToken, one is derived from the run. */
@@ -43,10 +43,12 @@ export async function provisionEnsLoadBalancer(
     );
 
     const createdAt = Date.now();
-    const policy = withExpected(READINESS.loadBalancerCreate, input.expectedActiveMs);
-    await job.waitForFirstLook('wait Active', policy, createdAt);
-    await job.step('wait Active', polling, (activities) =>
-      activities.waitLoadBalancerActive({ LoadBalancerId: created.LoadBalancerId, policy, startedAt: createdAt }),
+    await job.waitUntilReady(
+      'wait Active',
+      READINESS.loadBalancerCreate,
+      input.expectedActiveMs,
+      createdAt,
+      (activities, look) => activities.waitLoadBalancerActive({ LoadBalancerId: created.LoadBalancerId, ...look }),
     );
     return {
       LoadBalancerId: created.LoadBalancerId,

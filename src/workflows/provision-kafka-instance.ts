@@ -1,4 +1,4 @@
-import { READINESS, withExpected } from '../policy/readiness';
+import { READINESS } from '../policy/readiness';
 import type { CreatePostPayOrderRequest, KafkaStartInstanceRequest } from '../schemas/kafka';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
@@ -90,10 +90,12 @@ export async function provisionKafkaInstance(
       activities.startKafkaInstance({ ...deploy, InstanceId: ref.InstanceId, RegionId }),
     );
     const deployStartedAt = Date.now();
-    const policy = withExpected(READINESS.kafkaDeploy, input.expectedDeployMs);
-    await job.waitForFirstLook('wait ServiceStatus 5', policy, deployStartedAt);
-    const deployed = await job.step('wait ServiceStatus 5', polling, (activities) =>
-      activities.waitKafkaDeployed({ ...ref, policy, startedAt: deployStartedAt }),
+    const deployed = await job.waitUntilReady(
+      'wait ServiceStatus 5',
+      READINESS.kafkaDeploy,
+      input.expectedDeployMs,
+      deployStartedAt,
+      (activities, look) => activities.waitKafkaDeployed({ ...ref, ...look }),
     );
     return {
       InstanceId: ref.InstanceId,

@@ -18,7 +18,10 @@ export function withCloudWorker<T>(
   return withWorker(activities, body, options);
 }
 
-/** Inputs that are valid and fast against an emulator running at timeScale 0.001. */
+/**
+ * Valid inputs. They give no expected durations: the jobs wait on the emulator's clock, which its
+ * answers give, so they are as fast as the emulator's time scale makes the resources.
+ */
 export const FAST = {
   ecs: (name: string): ProvisionEcsInstanceInput => ({
     request: {
@@ -30,8 +33,6 @@ export const FAST = {
       InstanceName: name,
       SystemDisk: { Category: 'cloud_essd', Size: 40 },
     },
-    expectedCreateMs: 45,
-    expectedStartMs: 20,
   }),
   kafka: (name: string): ProvisionKafkaInstanceInput => ({
     order: {
@@ -49,7 +50,6 @@ export const FAST = {
       DeployModule: 'vpc',
       Name: name,
     },
-    expectedDeployMs: 1_200,
   }),
   loadBalancer: (name: string): ProvisionEnsLoadBalancerInput => ({
     request: {
@@ -60,6 +60,5 @@ export const FAST = {
       VSwitchId: 'vsw-5s78haoys9oylle6ln71m****',
       LoadBalancerName: name,
     },
-    expectedActiveMs: 90,
   }),
 };

@@ -397,7 +397,7 @@ export async function hostileInput(
   const before = await stack.emulator.admin.state();
   const exitsBefore = stack.workerExits().length;
   const workload = await prepareWorkload(
-    { admin: stack.emulator.admin, endpoint: stack.emulator.endpoint, key: stack.key, timeScale: stack.timeScale },
+    { admin: stack.emulator.admin, endpoint: stack.emulator.endpoint, key: stack.key },
     size.jobs,
     LABEL,
   );

@@ -44,7 +44,7 @@ async function runLoad(
   prepared: () => Promise<void> = () => Promise.resolve(),
 ): Promise<{ tally: Tally; outcomes: JobOutcome[]; wallSeconds: number }> {
   const workload = await prepareWorkload(
-    { admin: stack.emulator.admin, endpoint: stack.emulator.endpoint, key: stack.key, timeScale: stack.timeScale },
+    { admin: stack.emulator.admin, endpoint: stack.emulator.endpoint, key: stack.key },
     jobs,
     label,
   );

@@ -7,7 +7,6 @@ import { isGrpcServiceError, ServiceError, WorkflowFailedError, type Client } fr
 import { AlibabaCloud, staticCredentials } from '../../src/alicloud/client';
 import type { AccessKey } from '../../src/emulator/signature';
 import type { EmulatorSnapshot } from '../../src/emulator/store';
-import { scaledExpectations } from '../../src/local/examples';
 import { startJob, type WorkflowName } from '../../src/starters';
 import { FAST } from '../helpers/provisioning';
 import type { EmulatorAdmin } from '../helpers/cloud-processes';
@@ -33,8 +32,7 @@ export interface Job {
 
 const DAY_MS = 24 * 3_600_000;
 
-function provisioning(kind: Kind, name: string, timeScale: number, index: number): unknown {
-  const expected = scaledExpectations(kind, timeScale);
+function provisioning(kind: Kind, name: string, index: number): unknown {
   switch (kind) {
     case 'provisionKafkaInstance': {
       const input = FAST.kafka(name);
@@ -55,14 +53,14 @@ function provisioning(kind: Kind, name: string, timeScale: number, index: number
         ...(index % 2 === 0 ? {} : { DeployType: 4, EipMax: 3 }),
         Tag: [{ Key: 'chaos-job', Value: name }],
       };
-      return { ...input, order, deploy, ...expected };
+      return { ...input, order, deploy };
     }
     case 'provisionEcsInstance': {
       const input = FAST.ecs(name);
-      return { ...input, request: { ...input.request, Password: PASSWORDS[0] }, ...expected };
+      return { ...input, request: { ...input.request, Password: PASSWORDS[0] } };
     }
     default:
-      return { ...FAST.loadBalancer(name), ...expected };
+      return FAST.loadBalancer(name);
   }
 }
 
@@ -71,7 +69,7 @@ function provisioning(kind: Kind, name: string, timeScale: number, index: number
  * (ARM servers through the admin API, subscription ECS instances through the signed API).
  */
 export async function prepareWorkload(
-  setup: { admin: EmulatorAdmin; endpoint: string; key: AccessKey; timeScale: number },
+  setup: { admin: EmulatorAdmin; endpoint: string; key: AccessKey },
   count: number,
   label: string,
 ): Promise<Job[]> {
@@ -117,7 +115,7 @@ export async function prepareWorkload(
       };
     }
     const name = `${label}-${kind.replace(/^provision/, '').toLowerCase()}-${index}`;
-    return { kind, key: name, input: provisioning(kind, name, setup.timeScale, index) };
+    return { kind, key: name, input: provisioning(kind, name, index) };
   });
 }
 
