@@ -1,11 +1,10 @@
-import { READINESS } from '../policy/readiness';
 import type { RenewARMServerInstanceRequest } from '../schemas/ens';
 import { Job } from './job';
 import type { JobOptions } from './progress';
-import { confirmMovedByPeriod, type RenewalResult } from './renewal';
+import { renewAndConfirm, type RenewalResult } from './renewal';
 import type { RequestToValidate } from '../activities/validate';
 import { fieldOf } from './job-input';
-import { cloudCall, polling, rateLimitedCall } from './steps';
+import { rateLimitedCall } from './steps';
 
 export interface RenewArmServerInstanceInput extends Pick<JobOptions, 'deadline'> {
   /** RenewARMServerInstance parameters, in the API's names. */
@@ -27,35 +26,17 @@ export async function renewArmServerInstance(input: RenewArmServerInstanceInput)
   return job.run(async () => {
     const [request] = await job.validate<[RenewARMServerInstanceRequest]>(renewArmServerInstanceRequests(input));
     const { InstanceId } = request;
-    const Period = request.Period ?? 1;
-    const PeriodUnit = request.PeriodUnit ?? 'Month';
-    job.resource('InstanceId', InstanceId);
-
-    const before = await job.step('read ExpiredTime', cloudCall, (activities) =>
-      activities.describeArmServerExpiry({ InstanceId }),
-    );
-    const renewed = await job.step(
-      'RenewARMServerInstance',
-      rateLimitedCall('ens:RenewARMServerInstance'),
-      (activities) => activities.renewArmServerInstance({ request, expiredTimeBefore: before.ExpiredTime }),
-    );
-    const renewedAt = Date.now();
-    const after = await job.step('confirm ExpiredTime', polling, (activities) =>
-      activities.waitArmServerExpiryMoved({
-        InstanceId,
-        before: before.ExpiredTime,
-        policy: READINESS.renewalVisible,
-        startedAt: renewedAt,
-      }),
-    );
-    confirmMovedByPeriod(InstanceId, before.ExpiredTime, after.ExpiredTime, Period, PeriodUnit);
-    return {
+    return renewAndConfirm(job, {
       InstanceId,
-      Period,
-      PeriodUnit,
-      ExpiredTimeBefore: before.ExpiredTime,
-      ExpiredTimeAfter: after.ExpiredTime,
-      alreadyRenewed: renewed.alreadyRenewed,
-    };
+      Period: request.Period ?? 1,
+      PeriodUnit: request.PeriodUnit ?? 'Month',
+      read: (activities) => activities.describeArmServerExpiry({ InstanceId }),
+      renew: {
+        name: 'RenewARMServerInstance',
+        profile: rateLimitedCall('ens:RenewARMServerInstance'),
+        call: (activities, expiredTimeBefore) => activities.renewArmServerInstance({ request, expiredTimeBefore }),
+      },
+      confirm: (activities, look) => activities.waitArmServerExpiryMoved({ InstanceId, ...look }),
+    });
   });
 }

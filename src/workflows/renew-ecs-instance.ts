@@ -1,11 +1,10 @@
-import { READINESS } from '../policy/readiness';
 import type { RenewInstanceRequest } from '../schemas/ecs';
 import { Job } from './job';
 import type { JobOptions } from './progress';
-import { confirmMovedByPeriod, type RenewalResult } from './renewal';
+import { renewAndConfirm, type RenewalResult } from './renewal';
 import type { RequestToValidate } from '../activities/validate';
 import { fieldOf } from './job-input';
-import { cloudCall, polling } from './steps';
+import { cloudCall } from './steps';
 
 export interface RenewEcsInstanceInput extends Pick<JobOptions, 'deadline'> {
   /** The instance's region (RenewInstance itself names none). */
@@ -29,32 +28,17 @@ export async function renewEcsInstance(input: RenewEcsInstanceInput): Promise<Re
   return job.run(async () => {
     const [request] = await job.validate<[RenewInstanceRequest]>(renewEcsInstanceRequests(input));
     const ref = { InstanceId: request.InstanceId, RegionId: input.RegionId };
-    const Period = request.Period;
-    const PeriodUnit = request.PeriodUnit ?? 'Month';
-    job.resource('InstanceId', ref.InstanceId);
-
-    const before = await job.step('read ExpiredTime', cloudCall, (activities) => activities.describeEcsExpiry(ref));
-    const renewed = await job.step('RenewInstance', cloudCall, (activities) =>
-      activities.renewEcsInstance({ request, RegionId: ref.RegionId }),
-    );
-    if (renewed.OrderId) job.resource('OrderId', renewed.OrderId);
-    const renewedAt = Date.now();
-    const after = await job.step('confirm ExpiredTime', polling, (activities) =>
-      activities.waitEcsExpiryMoved({
-        ...ref,
-        before: before.ExpiredTime,
-        policy: READINESS.renewalVisible,
-        startedAt: renewedAt,
-      }),
-    );
-    confirmMovedByPeriod(ref.InstanceId, before.ExpiredTime, after.ExpiredTime, Period, PeriodUnit);
-    return {
+    return renewAndConfirm(job, {
       InstanceId: ref.InstanceId,
-      Period,
-      PeriodUnit,
-      ExpiredTimeBefore: before.ExpiredTime,
-      ExpiredTimeAfter: after.ExpiredTime,
-      alreadyRenewed: false,
-    };
+      Period: request.Period,
+      PeriodUnit: request.PeriodUnit ?? 'Month',
+      read: (activities) => activities.describeEcsExpiry(ref),
+      renew: {
+        name: 'RenewInstance',
+        profile: cloudCall,
+        call: (activities) => activities.renewEcsInstance({ request, RegionId: ref.RegionId }),
+      },
+      confirm: (activities, look) => activities.waitEcsExpiryMoved({ ...ref, ...look }),
+    });
   });
 }
