@@ -3,6 +3,7 @@ import {
   fromErrorBody,
   fromTransportError,
   redact,
+  redactSecrets,
   secretValuesOf,
 } from '../../src/alicloud/errors';
 import { encodeParams } from '../../src/alicloud/params';
@@ -296,6 +297,35 @@ describe('errors below HTTP', () => {
       code: 'Transport.ConnectionReset',
       retryClass: 'ambiguous',
       message: 'CreatePostPayOrder was sent but the connection broke (unknown); its outcome is unknown',
+    });
+  });
+});
+
+describe('the edges of redaction and of error answers', () => {
+  it('names the error AlibabaCloudError', () => {
+    expect(fromErrorBody({ Code: 'Forbidden' }, 403, CONTEXT).name).toBe('AlibabaCloudError');
+  });
+
+  it("finds a secret echoed with the characters encodeURIComponent leaves (!'()*) percent-encoded in capitals", () => {
+    expect(redact('echo pa%21ss%28w%29%2A%27rd', ["pa!ss(w)*'rd"])).toBe('echo [redacted]');
+  });
+
+  it('redacts no words of its own without secrets, and secrets of four characters or more only', () => {
+    expect(redactSecrets('Stryker was here')).toBe('Stryker was here');
+    expect(redact('Stryker was here')).toBe('Stryker was here');
+    expect(redact('abc abcd undefined', [undefined, 'abc', 'abcd'])).toBe('abc [redacted] undefined');
+  });
+
+  it('removes the longest secret first, so no end of it is left behind', () => {
+    expect(redact('a abcdefgh b', ['abcd', 'abcdefgh'])).toBe('a [redacted] b');
+    expect(redact('a abcdefgh b', ['abcdefgh', 'abcd'])).toBe('a [redacted] b');
+  });
+
+  it('words the message of an answer without one, and calls a bare 500 a server error', () => {
+    expect(fromErrorBody({}, 500, CONTEXT).toJSON()).toMatchObject({
+      code: 'Transport.ServerError',
+      message: 'CreatePostPayOrder failed with Transport.ServerError',
+      retryClass: 'transient',
     });
   });
 });

@@ -95,6 +95,11 @@ describe('the error code table', () => {
     expect(lookupErrorCode('NoPermission')?.statuses).toEqual([400, 403]);
   });
 
+  it('matches a template only with something in place of its %s', () => {
+    expect(lookupErrorCode('InvalidParameter.X')?.code).toBe('InvalidParameter.%s');
+    expect(lookupErrorCode('InvalidParameter.')).toBeUndefined();
+  });
+
   it('matches codes exactly and case-sensitively', () => {
     expect(lookupErrorCode('internalerror')).toBeUndefined();
     expect(lookupErrorCode(' InternalError')).toBeUndefined();
@@ -223,5 +228,16 @@ describe('the error code table', () => {
     const perClass: Record<string, number> = {};
     for (const entry of ERROR_CODES.values()) perClass[entry.retryClass] = (perClass[entry.retryClass] ?? 0) + 1;
     expect(perClass).toEqual({ throttled: 6, transient: 58, terminal: 589 });
+  });
+
+  // The rows are data that the mutation run leaves alone (stryker.config.mjs): this snapshot holds every
+  // code with its status, other statuses, retry class and sources, so no edit to one of them goes unseen.
+  // `meaning` is left out: it is our own summary for people, not something an activity acts on.
+  it('keeps every code with its status, retry class and sources', () => {
+    const rows = [...ERROR_CODES.values()].map((entry) => {
+      const statuses = entry.statuses ? ` (${entry.statuses.join('/')})` : '';
+      return `${entry.code} ${entry.httpStatus}${statuses} ${entry.retryClass} ${entry.sources.join(',')}`;
+    });
+    expect(rows.join('\n')).toMatchSnapshot();
   });
 });

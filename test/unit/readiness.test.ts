@@ -80,5 +80,11 @@ describe('when a wait looks at a resource', () => {
       maxIntervalMs: 10_000,
     });
     expect(withExpected(READINESS.ecsStart, undefined)).toBe(READINESS.ecsStart);
+    // A policy that expects nothing keeps its bounds, even for an expectation of nothing.
+    expect(withExpected(READINESS.renewalVisible, 0)).toEqual({
+      expectedMs: 0,
+      minIntervalMs: 1_000,
+      maxIntervalMs: 5_000,
+    });
   });
 });
