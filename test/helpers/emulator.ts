@@ -34,6 +34,20 @@ export async function startEmulatedCloud(
   };
 }
 
+/** A subscription (PrePaid) ECS instance bought through the signed API, expiring at `expiredTime` (ms). */
+export async function subscriptionEcsInstance(env: EmulatedCloud, expiredTime: number): Promise<string> {
+  const created = await env.cloud.call('ecs:CreateInstance', {
+    RegionId: 'cn-hangzhou',
+    InstanceType: 'ecs.g7.large',
+    ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd',
+    InstanceChargeType: 'PrePaid',
+    Period: 1,
+  });
+  const instanceId = created.InstanceId as string;
+  env.emulator.state.ecsInstances.get(instanceId)!.ExpiredTime = expiredTime;
+  return instanceId;
+}
+
 /** Calls `read` until `done` holds for its result (state machines move on their own clock). */
 export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

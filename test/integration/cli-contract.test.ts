@@ -15,7 +15,7 @@ import { DEFAULT_ACCESS_KEY } from '../../src/emulator/server';
 import { dataConverter, parseKeys } from '../../src/secrets/keys';
 import { startJob } from '../../src/starters';
 import { progressQuery } from '../../src/workflows/progress';
-import { startEmulatedCloud, waitFor, type EmulatedCloud } from '../helpers/emulator';
+import { startEmulatedCloud, subscriptionEcsInstance, waitFor, type EmulatedCloud } from '../helpers/emulator';
 import { cliEnvironment, PROJECT_ROOT, startNodeProcess, type StartedProcess } from '../helpers/processes';
 import { FAST, withCloudWorker } from '../helpers/provisioning';
 import { TEST_CODEC_KEYS, type WorkerContext } from '../helpers/temporal';
@@ -110,15 +110,7 @@ async function startFixtures({ client, taskQueue }: WorkerContext): Promise<Fixt
   const [armServer] = env.emulator.seedArmServers({ count: 1, expiresFrom: Date.UTC(2027, 2, 1), expiresWithinMs: 0 });
   // The one server the schedule's renewal finds within its 7-day window.
   env.emulator.seedArmServers({ count: 1, expiresFrom: Date.now() + 86_400_000, expiresWithinMs: 0 });
-  const created = await env.cloud.call('ecs:CreateInstance', {
-    RegionId: 'cn-hangzhou',
-    InstanceType: 'ecs.g7.large',
-    ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd',
-    InstanceChargeType: 'PrePaid',
-    Period: 1,
-  });
-  const ecsInstance = created.InstanceId as string;
-  env.emulator.state.ecsInstances.get(ecsInstance)!.ExpiredTime = Date.UTC(2027, 0, 31, 15, 59);
+  const ecsInstance = await subscriptionEcsInstance(env, Date.UTC(2027, 0, 31, 15, 59));
 
   const lb = FAST.loadBalancer('contract-invalid');
   return {

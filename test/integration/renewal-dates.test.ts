@@ -1,5 +1,5 @@
 import { startJob } from '../../src/starters';
-import { startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
+import { startEmulatedCloud, subscriptionEcsInstance, type EmulatedCloud } from '../helpers/emulator';
 import { withCloudWorker } from '../helpers/provisioning';
 
 // The new ExpiredTime each renewal workflow reports, written out by hand: the workflows confirm a renewal with
@@ -41,15 +41,7 @@ describe('renewals move ExpiredTime to the date written out by hand (real workfl
   });
 
   it('renewEcsInstance renews Jan 31 2027 15:59 by 1 Month to the month end, 2027-02-28T15:59Z', async () => {
-    const created = await env.cloud.call('ecs:CreateInstance', {
-      RegionId: 'cn-hangzhou',
-      InstanceType: 'ecs.g7.large',
-      ImageId: 'img',
-      InstanceChargeType: 'PrePaid',
-      Period: 1,
-    });
-    const InstanceId = created.InstanceId as string;
-    env.emulator.state.ecsInstances.get(InstanceId)!.ExpiredTime = Date.UTC(2027, 0, 31, 15, 59);
+    const InstanceId = await subscriptionEcsInstance(env, Date.UTC(2027, 0, 31, 15, 59));
 
     const result = await withCloudWorker(env, async ({ client, taskQueue }) =>
       (
