@@ -14,7 +14,7 @@ import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporal
 import { ApplicationFailure, TimeoutFailure } from '@temporalio/common';
 import type { WorkerDescription } from './activities';
 import { ping } from './workflows';
-import { DEADLINE_EXCEEDED } from './workflows/job';
+import { FailureType } from './failure-types';
 import { progressQuery, releaseOnCancelSignal, type Progress } from './workflows/progress';
 
 export { loadConfig, ConfigError, type Config } from './config';
@@ -63,7 +63,8 @@ export async function result(job: WorkflowHandle): Promise<JobOutcome> {
     if (!(error instanceof WorkflowFailedError)) throw error;
     const cause = error.cause;
     const timedOut =
-      cause instanceof TimeoutFailure || (cause instanceof ApplicationFailure && cause.type === DEADLINE_EXCEEDED);
+      cause instanceof TimeoutFailure ||
+      (cause instanceof ApplicationFailure && cause.type === FailureType.deadlineExceeded);
     return {
       workflowId,
       status: timedOut ? 'TIMED_OUT' : 'FAILED',

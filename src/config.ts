@@ -5,15 +5,15 @@
  * `@alicloud/credentials`' default chain when the first API call is made, so STS tokens refresh.
  */
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
-import { msToNumber } from '@temporalio/common/lib/time';
 import { z } from 'zod';
 import type { ObservabilitySettings } from './observability';
 import { DEFAULT_HEADROOM_PER_SECOND, parseRateLimits } from './policy/rate-limits';
 import { REGION_ID } from './schemas/region';
+import { parseDuration } from './duration';
 
 const duration = z.string().transform((value, ctx) => {
   try {
-    const ms = msToNumber(value as Parameters<typeof msToNumber>[0]);
+    const ms = parseDuration(value);
     if (Number.isFinite(ms) && ms >= 0) return ms;
   } catch {
     // reported below

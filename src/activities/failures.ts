@@ -5,18 +5,7 @@
  */
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { AlibabaCloudError, type AlibabaCloudErrorFields } from '../alicloud/errors';
-
-/** Failure types of this project's own (the others are Alibaba Cloud error codes). */
-export const FailureType = {
-  /** The request breaks a documented rule; details list every issue. */
-  invalidParameter: 'InvalidParameter',
-  /** The resource is not ready yet: a benign failure that makes the polling activity look again. */
-  notReady: 'NotReady',
-  /** The resource reached a state it will not recover from (Kafka ServiceStatus 101, 10, 15). */
-  resourceFailed: 'ResourceFailed',
-  /** A renewal's result is not what was asked for. */
-  renewalMismatch: 'RenewalMismatch',
-} as const;
+import { FailureType } from '../failure-types';
 
 /** What a failure of a cloud call carries in its details. */
 export type CloudFailureDetails = Omit<AlibabaCloudErrorFields, 'message'> & { calls: number };

@@ -7,7 +7,8 @@ import { own } from '../schemas/lookup';
 import { ApplicationFailure } from '@temporalio/common';
 import { nextLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
 import type { CreatePostPayOrderRequest, KafkaStartInstanceRequest } from '../schemas/kafka';
-import { FailureType, notReady } from './failures';
+import { FailureType } from '../failure-types';
+import { notReady } from './failures';
 import { runStep, workflowRunTag, type CloudCall, type StepDependencies } from './step';
 
 /** ServiceStatus values (GetInstanceList). */

@@ -8,7 +8,8 @@ import { Context } from '@temporalio/activity';
 import type { AlibabaCloud, ApiResponse } from '../alicloud/client';
 import type { ApiParams } from '../alicloud/params';
 import type { ActionName } from '../alicloud/products';
-import { FailureType, toApplicationFailure } from './failures';
+import { FailureType } from '../failure-types';
+import { toApplicationFailure } from './failures';
 
 /** What an activity returns: its value, and what it cost. */
 export interface StepResult<T> {

@@ -8,7 +8,7 @@ import { AlibabaCloudError } from '../alicloud/errors';
 import type { ValidationIssue } from '../schemas/common';
 import { validateAction, type ValidatedAction } from '../schemas';
 import type { CreateInstanceRequest } from '../schemas/ecs';
-import { FailureType } from './failures';
+import { FailureType } from '../failure-types';
 import { runStep, type StepDependencies } from './step';
 
 export interface RequestToValidate {

@@ -1,5 +1,5 @@
 /**
- * Every error code listed by the five API documents in the shared docs/api folder (Kafka CreatePostPayOrder, ECS
+ * Every error code listed by the five Alibaba Cloud API documents this project is built from (Kafka CreatePostPayOrder, ECS
  * CreateInstance in its English and zh-TW editions, ENS CreateLoadBalancer and RenewARMServerInstance), plus the
  * OpenAPI gateway's common codes, with the HTTP status the documents give and how an activity treats each code.
  *
@@ -32,7 +32,7 @@
  *   `DryRunOperation` (an answer, not a failure).
  */
 
-/** How an activity treats a code: see DESIGN in README. */
+/** How an activity treats a code: see docs/design.md, Errors and retries. */
 export type RetryClass = 'throttled' | 'transient' | 'terminal';
 
 /**

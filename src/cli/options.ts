@@ -2,7 +2,7 @@
  * Parsers for the commands' option values. Each accepts the one plain spelling of its kind only (no
  * sign, exponent, hex or white space), so that a typo is refused rather than read as something else.
  */
-import { msToNumber } from '@temporalio/common/lib/time';
+import { parseDuration } from '../duration';
 import { InvalidArgumentError } from 'commander';
 
 export const JSON_OPTION = ['--json', 'print machine-readable JSON'] as const;
@@ -11,7 +11,7 @@ export const WAIT_OPTION = ['--wait', 'follow the job to its end; the exit code 
 /** A duration such as `30s`, `2m` or `1d`, in milliseconds. */
 export function durationOption(value: string): number {
   try {
-    return msToNumber(value as Parameters<typeof msToNumber>[0]);
+    return parseDuration(value);
   } catch {
     throw new InvalidArgumentError('expected a duration such as 30s or 2m');
   }

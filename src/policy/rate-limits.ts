@@ -25,12 +25,6 @@ export function queueRate(limitPerSecond: number, headroomPerSecond = DEFAULT_HE
   return Math.max(limitPerSecond - headroomPerSecond, limitPerSecond / 2);
 }
 
-/** The activity that makes each rate-limited call. */
-export const RATE_LIMITED_ACTIVITIES = {
-  createLoadBalancer: 'ens:CreateLoadBalancer',
-  renewArmServerInstance: 'ens:RenewARMServerInstance',
-} as const;
-
 /** The task queue of a rate-limited action, next to the worker's main one. */
 export function rateLimitedTaskQueue(mainTaskQueue: string, action: string): string {
   return `${mainTaskQueue}@${action}`;

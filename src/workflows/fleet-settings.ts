@@ -3,7 +3,7 @@
  * renewals run at once, how many one run starts. Pure, so the client checks them before it starts a
  * fleet renewal and the workflow checks them again.
  */
-import { msToNumber } from '@temporalio/common/lib/time';
+import { parseDuration } from '../duration';
 import type { ArmServerFilters } from '../activities/ens';
 import type { ValidationIssue } from '../schemas/common';
 import type { PeriodUnit } from '../policy/periods';
@@ -28,7 +28,7 @@ export interface FleetSettings {
 
 function durationMs(text: string): number | undefined {
   try {
-    const ms = msToNumber(text as Parameters<typeof msToNumber>[0]);
+    const ms = parseDuration(text);
     return Number.isFinite(ms) && ms > 0 ? ms : undefined;
   } catch {
     return undefined;

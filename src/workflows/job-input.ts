@@ -6,7 +6,7 @@
  * reads them, and fails with InvalidParameter naming the option rather than misbehave. Pure, so the
  * client checks them too, before it starts a job.
  */
-import { msToNumber } from '@temporalio/common/lib/time';
+import { parseDuration } from '../duration';
 import { REGION_ID } from '../schemas/region';
 import type { ValidationIssue } from '../schemas/issue';
 import { own } from '../schemas/lookup';
@@ -34,7 +34,7 @@ export function withStandIns(request: unknown, standIns: Record<string, unknown>
 export function deadlineMsOf(value: unknown): number | undefined {
   let ms: number;
   try {
-    ms = typeof value === 'number' ? value : msToNumber(String(value) as Parameters<typeof msToNumber>[0]);
+    ms = typeof value === 'number' ? value : parseDuration(String(value));
   } catch {
     return undefined;
   }

@@ -18,6 +18,7 @@ import {
 import type { Activities } from '../activities';
 import type { StepResult } from '../activities/step';
 import type { RequestToValidate } from '../activities/validate';
+import { FailureType } from '../failure-types';
 import type { ValidationIssue } from '../schemas/issue';
 import { firstLookDelayMs, withExpected, type ReadinessPolicy } from '../policy/readiness';
 import { progressQuery, releaseOnCancelSignal, type JobOptions, type JobStats, type Progress } from './progress';
@@ -25,7 +26,6 @@ import { deadlineMsOf, isRecord, jobInputIssues } from './job-input';
 import { cleanUp, polling, validation } from './steps';
 
 /** The type of the failure a workflow ends with when its deadline passes. */
-export const DEADLINE_EXCEEDED = 'DeadlineExceeded';
 
 interface FailureDetails {
   calls?: number;
@@ -39,7 +39,7 @@ interface FailureDetails {
 export function invalidParameter(workflow: string, subject: string, issues: ValidationIssue[]): ApplicationFailure {
   const list = issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
   return ApplicationFailure.create({
-    type: 'InvalidParameter',
+    type: FailureType.invalidParameter,
     message: `${subject} breaks ${issues.length} rule${issues.length === 1 ? '' : 's'}: ${list}`,
     nonRetryable: true,
     details: issues.map((issue) => ({ action: workflow, ...issue })),
@@ -198,7 +198,10 @@ export class Job {
   private remainingMs(step: string): number {
     const remaining = this.deadlineAt - Date.now();
     if (remaining <= 0) {
-      throw ApplicationFailure.create({ type: DEADLINE_EXCEEDED, message: `the deadline passed before ${step}` });
+      throw ApplicationFailure.create({
+        type: FailureType.deadlineExceeded,
+        message: `the deadline passed before ${step}`,
+      });
     }
     return remaining;
   }
@@ -236,7 +239,7 @@ export class Job {
     const cause = error instanceof ActivityFailure ? error.cause : error;
     const timedOut = cause instanceof TimeoutFailure;
     const application = cause instanceof ApplicationFailure ? cause : undefined;
-    const type = timedOut ? DEADLINE_EXCEEDED : (application?.type ?? 'WorkflowError');
+    const type = timedOut ? FailureType.deadlineExceeded : (application?.type ?? FailureType.workflowError);
     const reason = timedOut
       ? `the deadline passed during ${step}`
       : ((cause as Error | undefined)?.message ?? String(error));
@@ -258,7 +261,7 @@ export class Job {
           resources: { ...this.state.resources },
           released: [...this.state.released],
           // The validate step's failure lists every issue of the request.
-          issues: type === 'InvalidParameter' ? application?.details : undefined,
+          issues: type === FailureType.invalidParameter ? application?.details : undefined,
           ...this.stats(),
         },
       ],

@@ -7,6 +7,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ExpiringServer } from '../activities/ens';
+import { FailureType } from '../failure-types';
 import type { RenewARMServerInstanceRequest } from '../schemas/ens';
 import { FLEET_DEFAULTS, fleetSettingsIssues, windowMs, type FleetSettings } from './fleet-settings';
 import type { RequestToValidate } from '../activities/validate';
@@ -121,7 +122,7 @@ async function renewOne(input: RenewFleetInput, server: ExpiringServer, tally: F
       return;
     }
     const cause = error instanceof ChildWorkflowFailure ? error.cause : error;
-    const code = cause instanceof ApplicationFailure && cause.type ? cause.type : 'WorkflowError';
+    const code = cause instanceof ApplicationFailure && cause.type ? cause.type : FailureType.workflowError;
     const message = cause instanceof Error ? cause.message : String(cause);
     tally.failures.push({ ...server, code, message });
   }

@@ -5,6 +5,7 @@ import type { StepResult } from '../activities/step';
 import { movedByPeriod, type PeriodUnit } from '../policy/periods';
 import { READINESS, type ReadinessPolicy } from '../policy/readiness';
 import type { Job } from './job';
+import { FailureType } from '../failure-types';
 import type { JobStats } from './progress';
 import { cloudCall, polling } from './steps';
 
@@ -28,7 +29,7 @@ export function confirmMovedByPeriod(
 ): void {
   if (movedByPeriod(before, after, period, unit)) return;
   throw ApplicationFailure.create({
-    type: 'RenewalMismatch',
+    type: FailureType.renewalMismatch,
     message: `${instanceId}: ExpiredTime went from ${before} to ${after}, not by ${period} ${unit}`,
     nonRetryable: true,
     details: [{ InstanceId: instanceId, before, after, period, unit }],

@@ -6,13 +6,14 @@
  * every activity-scheduled event of every history.
  */
 import { proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
+import { FailureType } from '../failure-types';
 import { rateLimitedTaskQueue } from '../policy/rate-limits';
 import type { Activities } from '../activities';
 
 /** Checking a request against the documented rules: local, deterministic and quick. */
 export const validation: ActivityOptions = {
   startToCloseTimeout: '10s',
-  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['InvalidParameter'] },
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: [FailureType.invalidParameter] },
 };
 
 /**

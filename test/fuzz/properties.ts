@@ -1,5 +1,5 @@
 /**
- * What must hold for any input, however hostile (DESIGN.md, "Input is hostile until validated"): every
+ * What must hold for any input, however hostile (docs/design.md, "Input is hostile until validated"): every
  * fuzz property, shared by test/unit/fuzz.test.ts (a fixed seed, a few hundred inputs each) and
  * `npm run fuzz` (test/fuzz/run.ts: many more, a random seed), so that the two never drift. The inputs
  * are made in requests.ts, emulator.ts and http.ts, and checked there and in checks.ts.

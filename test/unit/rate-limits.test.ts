@@ -1,17 +1,8 @@
-import {
-  DOCUMENTED_RATE_LIMITS,
-  RATE_LIMITED_ACTIVITIES,
-  parseRateLimits,
-  rateLimitedTaskQueue,
-} from '../../src/policy/rate-limits';
+import { DOCUMENTED_RATE_LIMITS, parseRateLimits, rateLimitedTaskQueue } from '../../src/policy/rate-limits';
 
 describe('the documented rate limits', () => {
-  it('are 5/s for CreateLoadBalancer and 10/s for RenewARMServerInstance, each made by its activity', () => {
+  it('are 5/s for CreateLoadBalancer and 10/s for RenewARMServerInstance', () => {
     expect(DOCUMENTED_RATE_LIMITS).toEqual({ 'ens:CreateLoadBalancer': 5, 'ens:RenewARMServerInstance': 10 });
-    expect(RATE_LIMITED_ACTIVITIES).toEqual({
-      createLoadBalancer: 'ens:CreateLoadBalancer',
-      renewArmServerInstance: 'ens:RenewARMServerInstance',
-    });
   });
 
   it('each run on a task queue of their own beside the main one', () => {
