@@ -321,6 +321,13 @@ describe('the edges of redaction and of error answers', () => {
     expect(redact('a abcdefgh b', ['abcdefgh', 'abcd'])).toBe('a [redacted] b');
   });
 
+  it('takes an empty Code for none: a 500 with Code "" is a server error', () => {
+    expect(fromErrorBody({ Code: '' }, 500, CONTEXT).toJSON()).toMatchObject({
+      code: 'Transport.ServerError',
+      retryClass: 'transient',
+    });
+  });
+
   it('words the message of an answer without one, and calls a bare 500 a server error', () => {
     expect(fromErrorBody({}, 500, CONTEXT).toJSON()).toMatchObject({
       code: 'Transport.ServerError',
