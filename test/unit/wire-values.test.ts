@@ -1,4 +1,5 @@
-import { given, numberOf } from '../../src/schemas/common';
+import { validateAction } from '../../src/schemas';
+import { formatIssues, given, numberOf, regionId } from '../../src/schemas/common';
 
 // The readers of values that may still be the wire's strings: what they take and what they refuse.
 describe('numberOf', () => {
@@ -45,5 +46,51 @@ describe('given', () => {
     ['x', true],
   ])('%j is given: %s', (value, expected) => {
     expect(given(value)).toBe(expected);
+  });
+});
+
+describe('formatIssues', () => {
+  it('writes one line per issue, the path first when there is one', () => {
+    expect(
+      formatIssues([
+        { path: '', message: 'must be a JSON object of parameters' },
+        { path: 'DataDisk.3.Size', message: 'must be 20 to 32768 GiB for cloud_ssd' },
+      ]),
+    ).toBe('must be a JSON object of parameters\nDataDisk.3.Size: must be 20 to 32768 GiB for cloud_ssd');
+  });
+});
+
+describe('regionId', () => {
+  const messages = (value: string) =>
+    regionId()
+      .safeParse(value)
+      .error?.issues.map((issue) => issue.message) ?? [];
+
+  it.each([
+    ['cn-hangzhou', []],
+    ['', ['must not be empty']],
+    ['X'.repeat(64), ['must be a region id such as cn-hangzhou']],
+    ['X'.repeat(65), ['must be at most 64 characters']],
+  ])('%j: %j (one message for one mistake)', (value, expected) => {
+    expect(messages(value)).toEqual(expected);
+  });
+});
+
+describe('unknown parameters', () => {
+  const unknown = (count: number) =>
+    Object.fromEntries(Array.from({ length: count }, (_, index) => [`Unknown${index + 1}`, 'x']));
+  const request = { InstanceId: 'cas-5s1l1qmv4wmlbkbnjv2', Period: 1, PeriodUnit: 'Month' };
+  const issuesOf = (extra: Record<string, string>) => {
+    const result = validateAction('ens:RenewARMServerInstance', { ...request, ...extra });
+    return result.ok ? [] : result.issues.map((issue) => issue.message);
+  };
+
+  it('are named, five at most, and the rest counted', () => {
+    expect(issuesOf(unknown(5))).toEqual([
+      'is not a parameter of this action: Unknown1, Unknown2, Unknown3, Unknown4, Unknown5',
+    ]);
+    expect(issuesOf(unknown(6))).toEqual([
+      'is not a parameter of this action: Unknown1, Unknown2, Unknown3, Unknown4, Unknown5 and 1 more',
+    ]);
   });
 });
