@@ -94,3 +94,22 @@ describe('unknown parameters', () => {
     ]);
   });
 });
+
+describe('a list given by positions beyond its last', () => {
+  const base = {
+    RegionId: 'cn-hangzhou',
+    InstanceType: 'ecs.g7.large',
+    ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd',
+  };
+  const issuesOf = (extra: Record<string, unknown>) => {
+    const result = validateAction('ecs:CreateInstance', { ...base, ...extra });
+    return result.ok ? [] : result.issues;
+  };
+
+  it('is reported once, on the first position too many, beside the request’s other issues', () => {
+    expect(issuesOf({ 'Tag.30.Key': 'b', 'Tag.21.Key': 'a', InternetMaxBandwidthOut: 1000 })).toEqual([
+      { path: 'InternetMaxBandwidthOut', message: 'must be an integer from 0 to 100 Mbit/s' },
+      { path: 'Tag.21', message: 'is beyond the last position: at most 20 tags' },
+    ]);
+  });
+});
