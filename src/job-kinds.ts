@@ -5,8 +5,14 @@
  */
 import type { RequestToValidate } from './activities/validate';
 import type { ValidationIssue } from './schemas/issue';
-import { provisionEcsInstance, provisionEnsLoadBalancer, provisionKafkaInstance } from './workflows';
-import { renewArmServerInstance, renewEcsInstance, renewFleet } from './workflows';
+import {
+  provisionEcsInstance,
+  provisionEnsLoadBalancer,
+  provisionKafkaInstance,
+  renewArmServerInstance,
+  renewEcsInstance,
+  renewFleet,
+} from './workflows';
 import { fleetSettingsIssues } from './workflows/fleet-settings';
 import { provisionEcsInstanceRequests } from './workflows/provision-ecs-instance';
 import { provisionEnsLoadBalancerRequests } from './workflows/provision-ens-load-balancer';

@@ -2,6 +2,7 @@
  * The emulator and a cloud client pointed at it, for one test file: real HTTP, real signatures.
  */
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { AlibabaCloud, staticCredentials, type AlibabaCloudOptions } from '../../src/alicloud/client';
 import { signV1 } from '../../src/emulator/signature';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/server';
@@ -68,6 +69,17 @@ export async function failureOf(promise: Promise<unknown>): Promise<Record<strin
     return JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
   }
   throw new Error('expected the call to fail');
+}
+
+/** The ApplicationFailure a step (an activity run outside a worker) rejects with. */
+export async function applicationFailureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApplicationFailure) return error;
+    throw error;
+  }
+  throw new Error('expected the step to fail');
 }
 
 /** A `Timestamp` as the protocol writes it, `offsetMs` from now. */

@@ -3,12 +3,11 @@
  * answer lost after the call was applied (`appliedButLost`) makes the next attempt find what the
  * first one did; a call dropped before it was applied (`drop`) makes it call again.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../src/activities';
 import { WORKFLOW_TAG_KEY, derivedClientToken } from '../../src/activities/step';
 import type { FaultKind } from '../../src/emulator/faults';
-import { startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
+import { applicationFailureOf as rejection, startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
 
 /** The emulator's time scale (test/helpers/emulator.ts), which a step reports beside its value. */
 const EMULATED_TIME_SCALE = 0.0001;
@@ -39,16 +38,6 @@ function tokenOf(step: string): Promise<string> {
 
 function inRun<A extends unknown[], R>(run: typeof RUN, activity: (...args: A) => Promise<R>, ...args: A) {
   return new MockActivityEnvironment({ attempt: 1, workflowExecution: run }).run(activity, ...args);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApplicationFailure) return error;
-    throw error;
-  }
-  throw new Error('expected the step to fail');
 }
 
 function fault(action: string, kind: FaultKind['kind'] & ('appliedButLost' | 'drop')) {

@@ -10,7 +10,7 @@ import {
   workflowRunTag,
   type StepContext,
 } from '../../src/activities/step';
-import { startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
+import { applicationFailureOf as rejection, startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
 
 /** The emulator's time scale (test/helpers/emulator.ts), which a step reports beside its value. */
 const EMULATED_TIME_SCALE = 0.0001;
@@ -37,16 +37,6 @@ function step<T>(body: (context: StepContext) => Promise<T>) {
 }
 
 const listStatuses = ({ call }: StepContext) => call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' });
-
-async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApplicationFailure) return error;
-    throw error;
-  }
-  throw new Error('expected the step to fail');
-}
 
 describe('runStep', () => {
   it('counts the calls of a first attempt from zero', async () => {
