@@ -47,13 +47,19 @@ function shownPath(issue: ValidationIssue): ValidationIssue {
   return { path: shown(issue.path), message: issue.message };
 }
 
+/** `an object`, `a string`: the JSON type a parameter must have, as a message says it. */
+function withArticle(type: string): string {
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Messages for the issues a schema does not word itself: a missing parameter, a wrong JSON type. */
 function defaultMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be a ${issue.expected}`;
+  if (issue.code === 'invalid_type')
+    return issue.input === undefined ? 'is required' : `must be ${withArticle(issue.expected)}`;
   if (issue.code === 'unrecognized_keys') {
     // A hostile request may name hundreds of unknown parameters: the message lists a few.
     const named = issue.keys.slice(0, 5).map(shown).join(', ');
@@ -162,7 +168,7 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
  * positions (`Tag.3.Key`), a position beyond `max` is reported before any array is made, so a
  * position in the millions costs nothing. Neither stops the items and the other rules being checked.
  */
-export function list<T extends z.ZodType>(item: T, max: number, label = 'items') {
+export function list<T extends z.ZodType>(item: T, max: number, label: string) {
   const items = z.array(item).superRefine(
     (items, ctx) => {
       if (Array.isArray(items) && items.length > max) {
@@ -175,14 +181,18 @@ export function list<T extends z.ZodType>(item: T, max: number, label = 'items')
     if (!isDottedList(value)) return value;
     const positions = Object.keys(value).map(Number);
     const beyond = positions.filter((position) => position > max);
-    if (beyond.length > 0)
+    // Raised as an unrecognized key, the one kind of issue after which zod's pipe still checks the
+    // items: the positions beyond the last are names the parameter does not have.
+    if (beyond.length > 0) {
+      const first = Math.min(...beyond);
       ctx.addIssue({
-        code: 'custom',
-        path: [Math.min(...beyond) - 1],
-        message: `is beyond the last position: at most ${max} ${label}`,
+        code: 'unrecognized_keys',
+        keys: [String(first)],
+        path: [first - 1],
         input: value,
-        continue: true,
+        message: `is beyond the last position: at most ${max} ${label}`,
       });
+    }
     const last = Math.max(0, ...positions.filter((position) => position <= max));
     return Array.from({ length: last }, (_, index) => value[String(index + 1)]);
   }, items);
@@ -298,7 +308,6 @@ function readAliases(
         path: [alias],
         input: copy,
         message: `is the older spelling of ${name}, which is also given: give only one`,
-        continue: true,
       });
     delete copy[alias];
   }

@@ -1,5 +1,5 @@
 import { validateAction } from '../../src/schemas';
-import { formatIssues, given, numberOf, regionId } from '../../src/schemas/common';
+import { formatIssues, given, numberOf, regionId, wireBoolean } from '../../src/schemas/common';
 
 // The readers of values that may still be the wire's strings: what they take and what they refuse.
 describe('numberOf', () => {
@@ -34,6 +34,26 @@ describe('numberOf', () => {
   ])('refuses %j', (value) => {
     expect(numberOf(value)).toBeUndefined();
   });
+});
+
+describe('wireBoolean', () => {
+  it.each([
+    [true, true],
+    [false, false],
+    ['true', true],
+    ['True', true],
+    ['false', false],
+    ['False', false],
+  ])('reads %j as %j', (value, expected) => {
+    expect(wireBoolean(value)).toBe(expected);
+  });
+
+  it.each(['TRUE', '1', '', 'toString', 'constructor', 1, 0, null, undefined, {}])(
+    'reads %j as no boolean, even a name every object has',
+    (value) => {
+      expect(wireBoolean(value)).toBeUndefined();
+    },
+  );
 });
 
 describe('given', () => {
@@ -110,6 +130,44 @@ describe('a list given by positions beyond its last', () => {
     expect(issuesOf({ 'Tag.30.Key': 'b', 'Tag.21.Key': 'a', InternetMaxBandwidthOut: 1000 })).toEqual([
       { path: 'InternetMaxBandwidthOut', message: 'must be an integer from 0 to 100 Mbit/s' },
       { path: 'Tag.21', message: 'is beyond the last position: at most 20 tags' },
+    ]);
+  });
+
+  it('still checks the positions within the last', () => {
+    expect(issuesOf({ 'Tag.21.Key': 'a', 'Tag.1.Key': 'acs:x', 'Tag.2.Value': 'v' })).toEqual([
+      { path: 'Tag.21', message: 'is beyond the last position: at most 20 tags' },
+      { path: 'Tag.1.Key', message: 'must not start with aliyun or acs:' },
+      { path: 'Tag.2.Key', message: 'is required' },
+    ]);
+  });
+});
+
+describe('the shape of a request and of its parameters', () => {
+  const base = {
+    RegionId: 'cn-hangzhou',
+    InstanceType: 'ecs.g7.large',
+    ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd',
+  };
+
+  it.each([[[]], [['RegionId']], ['RegionId=cn-hangzhou'], [null], [7]])('refuses %j as a request', (input) => {
+    expect(validateAction('ecs:CreateInstance', input)).toEqual({
+      ok: false,
+      issues: [{ path: '', message: 'must be a JSON object of parameters' }],
+    });
+  });
+
+  it('names the JSON type a parameter must have, with its article', () => {
+    const result = validateAction('ecs:CreateInstance', {
+      ...base,
+      DataDisk: 'cloud_essd',
+      Tag: ['x', null, [], { key: 'k', Key: 'k' }],
+    });
+    expect(result.ok ? [] : result.issues).toEqual([
+      { path: 'DataDisk', message: 'must be an array' },
+      { path: 'Tag.1', message: 'must be an object' },
+      { path: 'Tag.2', message: 'must be an object' },
+      { path: 'Tag.3', message: 'must be an object' },
+      { path: 'Tag.4.key', message: 'is the older spelling of Key, which is also given: give only one' },
     ]);
   });
 });
