@@ -80,6 +80,11 @@ export default tseslint.config(
               message: 'Workflows must not import the cloud boundary, the emulator or process configuration.',
             },
             {
+              group: ['**/actions'],
+              message: 'The action table holds the request schemas (zod): workflows read it by type only.',
+              allowTypeImports: true,
+            },
+            {
               group: ['**/activities', '**/activities/**'],
               message: 'Workflows depend on activities by type only: use `import type`.',
               allowTypeImports: true,
@@ -109,8 +114,8 @@ export default tseslint.config(
   ),
   boundary(
     ['src/schemas/**/*.ts'],
-    ['@temporalio/*', '@alicloud/*', '../*', '!./*'],
-    'Schemas import zod and each other only.',
+    ['@temporalio/*', '@alicloud/*', '../*', '!./*', '!../policy'],
+    'Schemas import zod, each other and the plain policies only.',
   ),
   boundary(
     ['src/emulator/**/*.ts'],

@@ -11,7 +11,7 @@ import { defaultDataConverter } from '@temporalio/common';
 import { createActivities } from '../src/activities';
 import { AlibabaCloud, staticCredentials } from '../src/alicloud/client';
 import { startEmulator } from '../src/emulator/server';
-import { DOCUMENTED_RATE_LIMITS } from '../src/policy/rate-limits';
+import { DOCUMENTED_RATE_LIMITS } from '../src/actions';
 import { createWorkerSet, runWorkerSet } from '../src/worker-set';
 import { dynamicConfigArgs } from '../src/local/dev-server';
 import { resolveTemporalCli } from '../src/local/temporal-cli';

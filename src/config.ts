@@ -7,7 +7,8 @@
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
 import { z } from 'zod';
 import type { ObservabilitySettings } from './observability';
-import { DEFAULT_HEADROOM_PER_SECOND, parseRateLimits } from './policy/rate-limits';
+import { DOCUMENTED_RATE_LIMITS } from './actions';
+import { DEFAULT_HEADROOM_PER_SECOND } from './policy/rate-limits';
 import { REGION_ID } from './schemas/region';
 import { parseDuration } from './duration';
 
@@ -21,6 +22,27 @@ const duration = z.string().transform((value, ctx) => {
   ctx.addIssue({ code: 'custom', message: `must be a duration such as 30s, 5m or 1500ms, got "${value}"` });
   return z.NEVER;
 });
+
+/**
+ * Parses `ens:CreateLoadBalancer=4,ens:RenewARMServerInstance=8` over the documented limits. Only an
+ * action with a documented limit has a task queue that enforces one, so no other can be given.
+ */
+export function parseRateLimits(text: string | undefined): Record<string, number> {
+  const limits: Record<string, number> = { ...DOCUMENTED_RATE_LIMITS };
+  const limited = Object.keys(DOCUMENTED_RATE_LIMITS);
+  for (const entry of (text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [action = '', value] = entry.split('=');
+    const perSecond = Number(value);
+    if (!limited.includes(action))
+      throw new Error(`"${entry}": only the rate-limited actions can be given: ${limited.join(', ')}`);
+    if (!(perSecond > 0)) throw new Error(`"${entry}": the calls per second must be a number above 0`);
+    limits[action] = perSecond;
+  }
+  return limits;
+}
 
 const EnvironmentSchema = z.object({
   /** Task queue the worker polls and the client starts workflows on. */

@@ -4,6 +4,8 @@
  * line, the local stack's examples and the tests read this table; nothing lists the kinds again.
  */
 import type { RequestToValidate } from './activities/validate';
+import type { PeriodicAction } from './actions';
+import { DEFAULT_PERIOD_UNIT } from './policy/periods';
 import type { ValidationIssue } from './schemas/issue';
 import {
   provisionEcsInstance,
@@ -35,6 +37,8 @@ export interface JobKind<W extends Workflow> {
   requests(input: Parameters<W>[0]): RequestToValidate[];
   /** Issues of its settings besides the requests and the options every job has. */
   settingsIssues?(input: Parameters<W>[0]): ValidationIssue[];
+  /** For a renewal: the action it renews with, whose periods its command offers. */
+  renews?: PeriodicAction;
 }
 
 const jobKind = <W extends Workflow>(kind: JobKind<W>) => kind;
@@ -83,16 +87,18 @@ export const JOBS = {
     command: 'renew',
     kind: 'ens-arm',
     businessKey: (input) =>
-      `ens-arm-renew:${input.request.InstanceId}:${input.request.Period ?? 1}${input.request.PeriodUnit ?? 'Month'}`,
+      `ens-arm-renew:${input.request.InstanceId}:${input.request.Period}${input.request.PeriodUnit}`,
     requests: renewArmServerInstanceRequests,
+    renews: 'ens:RenewARMServerInstance',
   }),
   renewEcsInstance: jobKind({
     workflow: renewEcsInstance,
     command: 'renew',
     kind: 'ecs',
     businessKey: (input) =>
-      `ecs-renew:${input.request.InstanceId}:${input.request.Period}${input.request.PeriodUnit ?? 'Month'}`,
+      `ecs-renew:${input.request.InstanceId}:${input.request.Period}${input.request.PeriodUnit ?? DEFAULT_PERIOD_UNIT}`,
     requests: renewEcsInstanceRequests,
+    renews: 'ecs:RenewInstance',
   }),
   renewFleet: jobKind({
     workflow: renewFleet,
@@ -101,6 +107,7 @@ export const JOBS = {
     // Two fleet renewals may overlap safely: each server's renewal has a business key of its own.
     businessKey: (input) => `ens-arm-fleet-renew:${input.window}:${input.renewal.Period}${input.renewal.PeriodUnit}`,
     requests: renewFleetRequests,
+    renews: 'ens:RenewARMServerInstance',
     settingsIssues: (input) => fleetSettingsIssues(input, input.renewal ?? {}),
   }),
 };

@@ -6,7 +6,7 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { RequestIssue } from './activities/validate';
 import { businessKey, JOBS, type InputOf, type JobKind, type WorkflowName } from './job-kinds';
-import { validateAction } from './schemas';
+import { validateAction } from './actions';
 import { isRecord, jobInputIssues } from './workflows/job-input';
 
 export { MissingBusinessKeyError, type WorkflowName } from './job-kinds';

@@ -1,9 +1,10 @@
 /**
  * ENS steps. CreateLoadBalancer carries a ClientToken derived from the workflow run.
  * RenewARMServerInstance takes none, so a retry first re-reads ExpiredTime and renews only if it has
- * not moved since the workflow read it.
+ * not moved since the workflow read it. ReleaseInstance looks before it releases.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { AlibabaCloudError } from '../alicloud/errors';
 import { parseExpiredTime } from '../policy/periods';
 import { nextLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
 import type { CreateLoadBalancerRequest, RenewARMServerInstanceRequest } from '../schemas/ens';
@@ -44,6 +45,16 @@ async function expiredTimeOf(call: CloudCall, serverId: string): Promise<string>
   return server.ExpiredTime;
 }
 
+async function loadBalancerExists(call: CloudCall, LoadBalancerId: string): Promise<boolean> {
+  try {
+    await call('ens:DescribeLoadBalancerAttribute', { LoadBalancerId });
+    return true;
+  } catch (error) {
+    if (error instanceof AlibabaCloudError && error.code === 'InvalidParameter.LoadBalancerId') return false;
+    throw error;
+  }
+}
+
 export function createEnsActivities(deps: StepDependencies) {
   return {
     /** Creates the load balancer with the request's ClientToken, or one derived from the workflow run. */
@@ -67,9 +78,13 @@ export function createEnsActivities(deps: StepDependencies) {
       });
     },
 
-    /** Releases a load balancer (ENS ReleaseInstance). */
+    /**
+     * Releases a load balancer (ENS ReleaseInstance). It looks first: a retry after a lost answer finds
+     * it gone, which is what the first attempt did, where calling again would fail on the missing id.
+     */
     async releaseLoadBalancer(input: { LoadBalancerId: string }) {
       return runStep(deps, async ({ call }) => {
+        if (!(await loadBalancerExists(call, input.LoadBalancerId))) return { released: true };
         await call('ens:ReleaseInstance', { InstanceId: input.LoadBalancerId });
         return { released: true };
       });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { AlibabaCloud, ApiResponse } from '../alicloud/client';
 import type { ApiParams } from '../alicloud/params';
-import type { ActionName } from '../alicloud/products';
+import type { ActionName } from '../actions';
 import { FailureType } from '../failure-types';
 import { toApplicationFailure } from './failures';
 
@@ -71,13 +71,13 @@ export async function runStep<T>(
   const beat = setInterval(() => context.heartbeat(state), HEARTBEAT_EVERY_MS);
   try {
     const value = await body({ call, attempt: context.info.attempt });
-    const { timeScale } = cloud;
+    // Undefined values (no last error, a cloud that gives no time scale) are left out of the history.
     return {
       value,
       calls: state.calls,
       attempts: context.info.attempt,
       lastError: state.lastError,
-      ...(timeScale === undefined ? {} : { timeScale }),
+      timeScale: cloud.timeScale,
     };
   } catch (error) {
     const failure = toApplicationFailure(error, {

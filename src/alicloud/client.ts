@@ -10,7 +10,8 @@ import { REGION_ID } from '../schemas/region';
 import { isProtocolParameter, TIME_SCALE_HEADER } from '../schemas/protocol';
 import { AlibabaCloudError, fromErrorBody, fromTransportError, secretValuesOf } from './errors';
 import { encodeParams, type ApiParams } from './params';
-import { actionOf, type ActionName, type ProductName } from './products';
+import { actionOf, type ActionName } from '../actions';
+import type { ProductName } from '../actions';
 
 export interface AccessKeyCredentials {
   accessKeyId: string;

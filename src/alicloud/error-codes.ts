@@ -32,19 +32,16 @@
  *   `DryRunOperation` (an answer, not a failure).
  */
 
+import type { DocumentedAction } from '../actions';
+
 /** How an activity treats a code: see docs/design.md, Errors and retries. */
 export type RetryClass = 'throttled' | 'transient' | 'terminal';
 
 /**
- * Which document(s) list a code: `alikafka:CreatePostPayOrder`, `ecs:CreateInstance`, `ens:CreateLoadBalancer`,
- * `ens:RenewARMServerInstance`, or `gateway` for the OpenAPI gateway's common codes.
+ * Which document(s) list a code: an action whose descriptor says its document lists error codes
+ * (`documentsErrors` in `actions.ts`), or `gateway` for the OpenAPI gateway's common codes.
  */
-export type ErrorSource =
-  | 'alikafka:CreatePostPayOrder'
-  | 'ecs:CreateInstance'
-  | 'ens:CreateLoadBalancer'
-  | 'ens:RenewARMServerInstance'
-  | 'gateway';
+export type ErrorSource = DocumentedAction | 'gateway';
 
 export interface ErrorCodeEntry {
   code: string;

@@ -5,7 +5,7 @@
  */
 import { withCredentialFix } from './credential-fixes';
 import { retryClassOf, type RetryClass } from './error-codes';
-import type { ProductName } from './products';
+import type { ProductName } from '../actions';
 
 /**
  * `ambiguous`: a mutating call was sent but its outcome is unknown (timeout, dropped connection);

@@ -3,7 +3,7 @@
  * here, their arguments and options.
  */
 import { WorkflowFailedError } from '@temporalio/client';
-import { Argument, type Command, Option } from 'commander';
+import { Argument, type Command } from 'commander';
 import { runPing } from '../client';
 import { loadConfig } from '../config';
 import { connectClient } from '../connect';
@@ -20,7 +20,15 @@ import {
   type OutputOptions,
   type RenewOptions,
 } from './jobs';
-import { countOption, durationOption, integerOption, JSON_OPTION, WAIT_OPTION } from './options';
+import {
+  countOption,
+  durationOption,
+  integerOption,
+  JSON_OPTION,
+  periodUnitMismatch,
+  periodUnitOption,
+  WAIT_OPTION,
+} from './options';
 import { withClient } from './with-client';
 
 async function pingCommand(options: { timeout: number; json?: boolean }): Promise<number> {
@@ -73,7 +81,7 @@ export function addJobCommands(program: Command): void {
     .addArgument(new Argument('<kind>', 'what to renew').choices(Object.keys(RENEW_KINDS)))
     .argument('<InstanceId>', 'the instance or server to renew')
     .requiredOption('--period <N>', 'how many units: 1 to 9 or 12', integerOption)
-    .addOption(new Option('--period-unit <unit>', 'Month or Year').choices(['Month', 'Year']).default('Month'))
+    .addOption(periodUnitOption(RENEW_KINDS))
     .option('--region <RegionId>', "the ECS instance's region (ecs only)")
     .option('--id <workflowId>', 'the business key (default: derived from the instance and period)')
     .option(...WAIT_OPTION)
@@ -81,6 +89,8 @@ export function addJobCommands(program: Command): void {
     .action((kind: string, instanceId: string, options: RenewOptions, command: Command) => {
       // Commander cannot make an option required for one kind only; this is its usage error all the same.
       if (kind === 'ecs' && !options.region) command.error("error: renew ecs needs --region (the instance's RegionId)");
+      const mismatch = periodUnitMismatch(RENEW_KINDS, kind, options.periodUnit);
+      if (mismatch) command.error(`error: renew ${mismatch}`);
       return withClient((client, config) => renew(client, config.taskQueue, kind, instanceId, options));
     });
 

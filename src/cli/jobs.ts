@@ -2,6 +2,7 @@
  * The job commands: provision, renew, status, result, cancel, list. Output is one plain line per
  * change (CI logs, pipes) or JSON with `--json`; exit codes say how the job ended.
  */
+import type { PeriodUnit } from '../policy/periods';
 import { own } from '../schemas/lookup';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { attach, cancel, progress, result, type JobOutcome } from '../client';
@@ -137,7 +138,7 @@ export async function provision(
 
 export interface RenewOptions extends OutputOptions {
   period: number;
-  periodUnit: 'Month' | 'Year';
+  periodUnit: PeriodUnit;
   region?: string;
   id?: string;
 }
@@ -152,12 +153,11 @@ export async function renew(
   const request = { InstanceId: instanceId, Period: options.period, PeriodUnit: options.periodUnit };
   if (kind === 'ens-arm') return startAndMaybeFollow(client, 'renewArmServerInstance', { request }, taskQueue, options);
   if (kind === 'ecs') {
-    // A Year renewal of ECS is refused by the RenewInstance schema (Month only), before anything starts;
-    // a missing --region by the command, and by the job's own check of its RegionId.
+    // A missing --region is refused by the command, and by the job's own check of its RegionId.
     return startAndMaybeFollow(
       client,
       'renewEcsInstance',
-      { RegionId: options.region ?? '', request: request as never },
+      { RegionId: options.region ?? '', request: request },
       taskQueue,
       options,
     );

@@ -2,8 +2,11 @@
  * Parsers for the commands' option values. Each accepts the one plain spelling of its kind only (no
  * sign, exponent, hex or white space), so that a typo is refused rather than read as something else.
  */
+import { InvalidArgumentError, Option } from 'commander';
+import { ACTIONS } from '../actions';
 import { parseDuration } from '../duration';
-import { InvalidArgumentError } from 'commander';
+import { JOBS, type WorkflowName } from '../job-kinds';
+import { DEFAULT_PERIOD_UNIT, unitsOf, type PeriodUnit } from '../policy/periods';
 
 export const JSON_OPTION = ['--json', 'print machine-readable JSON'] as const;
 export const WAIT_OPTION = ['--wait', 'follow the job to its end; the exit code says how it ended'] as const;
@@ -49,4 +52,31 @@ function wholeNumber(value: string, min: number, max: number, expected: string):
 export function decimalOption(value: string): number {
   if (!/^\d{1,9}(?:\.\d{1,9})?$/.test(value)) throw new InvalidArgumentError('expected a decimal number such as 0.05');
   return Number(value);
+}
+
+/** Each renewal kind's PeriodUnits: those of the action it renews with. */
+function unitsByKind(kinds: Readonly<Record<string, WorkflowName>>): [string, PeriodUnit[]][] {
+  return Object.entries(kinds).flatMap(([kind, name]) => {
+    const action: (typeof JOBS)[WorkflowName]['renews'] = JOBS[name].renews;
+    return action ? [[kind, unitsOf(ACTIONS[action].periods)]] : [];
+  });
+}
+
+/** `--period-unit`, offering the units the command's renewal kinds take, and saying which takes which. */
+export function periodUnitOption(kinds: Readonly<Record<string, WorkflowName>>): Option {
+  const byKind = unitsByKind(kinds);
+  const offered = [...new Set(byKind.flatMap(([, units]) => units))];
+  const which = byKind.map(([kind, units]) => `${kind}: ${units.join(' or ')}`).join('; ');
+  return new Option('--period-unit <unit>', `PeriodUnit (${which})`).choices(offered).default(DEFAULT_PERIOD_UNIT);
+}
+
+/** Why `unit` does not fit `kind`, which renews with an action that does not take it; undefined when it fits. */
+export function periodUnitMismatch(
+  kinds: Readonly<Record<string, WorkflowName>>,
+  kind: string,
+  unit: string,
+): string | undefined {
+  const units = unitsByKind(kinds).find(([name]) => name === kind)?.[1];
+  if (!units || units.includes(unit as PeriodUnit)) return undefined;
+  return `${kind} takes --period-unit ${units.join(' or ')} only (${JOBS[kinds[kind]!].renews} has no other)`;
 }

@@ -1,6 +1,7 @@
 /** The commands that call nothing: the error catalog, and checking a request against its rules. */
 import { type Command, Option } from 'commander';
-import { isValidatedAction, validateAction, VALIDATED_ACTIONS } from '../schemas';
+import { isValidatedAction, VALIDATED_ACTIONS } from '../actions';
+import { validateAction } from '../actions';
 import { formatIssues } from '../schemas/common';
 import { describeErrorCode, errorCatalog, formatCatalog, formatDescription } from './errors';
 import { InputError, readInput } from './input';

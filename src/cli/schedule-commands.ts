@@ -1,7 +1,15 @@
 /** The schedule commands: fleet renewals on Temporal Schedules. What they do is in schedules.ts. */
-import { Argument, type Command, Option } from 'commander';
+import { Argument, type Command } from 'commander';
 import type { OutputOptions } from './jobs';
-import { countOption, durationOption, integerOption, JSON_OPTION, listOption, WAIT_OPTION } from './options';
+import {
+  countOption,
+  durationOption,
+  integerOption,
+  JSON_OPTION,
+  listOption,
+  periodUnitOption,
+  WAIT_OPTION,
+} from './options';
 import {
   createSchedule,
   deleteSchedule,
@@ -27,7 +35,7 @@ export function addScheduleCommands(program: Command): void {
     .requiredOption('--every <duration>', 'how often it runs, e.g. 1d or 12h', durationOption)
     .option('--window <duration>', 'renew servers that expire within this, e.g. 7d (shorter than the period)', '7d')
     .option('--period <N>', 'renewal length: 1 to 9 or 12 units', integerOption, 1)
-    .addOption(new Option('--period-unit <unit>', 'Month or Year').choices(['Month', 'Year']).default('Month'))
+    .addOption(periodUnitOption(SCHEDULE_KINDS))
     .option('--region-ids <ids>', 'only servers in these ENS regions (comma-separated EnsRegionIds)', listOption)
     .option('--concurrency <n>', 'renewals in flight at once (default 50)', countOption)
     .option(

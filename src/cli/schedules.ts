@@ -4,6 +4,7 @@
  * an explicit window, by default one interval: a day's renewal missed during an outage runs once when
  * Temporal is back, never a backlog of them.
  */
+import type { PeriodUnit } from '../policy/periods';
 import { own } from '../schemas/lookup';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
@@ -21,7 +22,7 @@ export interface CreateScheduleOptions extends OutputOptions {
   catchupWindow?: number;
   window: string;
   period: number;
-  periodUnit: 'Month' | 'Year';
+  periodUnit: PeriodUnit;
   regionIds?: string[];
   concurrency?: number;
   paused?: boolean;

@@ -1,12 +1,13 @@
 /**
- * Everything the emulator remembers: resources with their state machines, ClientToken records, and
- * the counters a test reads to prove that nothing was bought or renewed twice.
- *
- * States are timelines rather than timers: a resource records when each status begins, and a read
- * computes the current one. Nothing runs in the background, and a `timeScale` shrinks every duration.
+ * Everything the emulator remembers: each product's resources with their state machines (a slice
+ * per product, in `state/`), ClientToken records, and the counters a test reads to prove that
+ * nothing was bought or renewed twice.
  */
 import { randomBytes } from 'node:crypto';
 import { ApiError, type Params } from './api-error';
+import { EcsState } from './state/ecs';
+import { EnsState } from './state/ens';
+import { KafkaState } from './state/kafka';
 
 /** How long each transition takes at timeScale 1 (realistic figures). */
 export interface Durations {
@@ -43,81 +44,6 @@ export interface EmulatorSettings {
   kafkaDeployFails: boolean;
 }
 
-/** A status that changes over time: each step says from when it holds. */
-export class Timeline<S> {
-  private readonly steps: { at: number; status: S }[];
-
-  constructor(initial: S, at: number) {
-    this.steps = [{ at, status: initial }];
-  }
-
-  /** Appends a step; `at` may lie in the future. */
-  then(status: S, at: number): this {
-    this.steps.push({ at, status });
-    return this;
-  }
-
-  /** Drops the steps after `now` and starts `status` now: an action interrupts a transition. */
-  restart(status: S, now: number): this {
-    const kept = this.steps.filter((step) => step.at <= now);
-    this.steps.splice(0, this.steps.length, ...kept, { at: now, status });
-    return this;
-  }
-
-  /** When the last step into `status` began (it may lie in the future); undefined if none. */
-  since(status: S): number | undefined {
-    return [...this.steps].reverse().find((step) => step.status === status)?.at;
-  }
-
-  at(now: number): S {
-    let current = this.steps[0]!.status;
-    for (const step of this.steps) if (step.at <= now) current = step.status;
-    return current;
-  }
-}
-
-export interface KafkaInstance {
-  InstanceId: string;
-  OrderId: string;
-  RegionId: string;
-  Tags: { Key: string; Value: string }[];
-  order: Params;
-  deploy: Params | undefined;
-  serviceStatus: Timeline<number>;
-  CreateTime: number;
-  deleted: boolean;
-}
-
-export interface EcsInstance {
-  InstanceId: string;
-  RegionId: string;
-  request: Params;
-  status: Timeline<string>;
-  InstanceChargeType: 'PrePaid' | 'PostPaid';
-  /** Epoch ms. */
-  ExpiredTime: number;
-  CreationTime: number;
-}
-
-export interface LoadBalancer {
-  LoadBalancerId: string;
-  request: Params;
-  status: Timeline<string>;
-  CreateTime: number;
-}
-
-export interface ArmServer {
-  ServerId: string;
-  EnsRegionId: string;
-  SpecName: string;
-  PayType: 'PrePaid' | 'PostPaid';
-  State: string;
-  Status: string;
-  CreationTime: number;
-  /** Epoch ms. */
-  ExpiredTime: number;
-}
-
 interface ClientTokenRecord {
   fingerprint: string;
   response: Record<string, unknown>;
@@ -127,10 +53,9 @@ interface ClientTokenRecord {
 const NOT_PART_OF_THE_REQUEST = new Set(['ClientToken', 'Action', 'Version', 'RegionId']);
 
 export class EmulatorState {
-  readonly kafkaInstances = new Map<string, KafkaInstance>();
-  readonly ecsInstances = new Map<string, EcsInstance>();
-  readonly loadBalancers = new Map<string, LoadBalancer>();
-  readonly armServers = new Map<string, ArmServer>();
+  readonly kafka = new KafkaState();
+  readonly ecs = new EcsState();
+  readonly ens = new EnsState();
   /** Calls answered, per `product:Action`, per code (`OK` for success). */
   readonly calls = new Map<string, Map<string, number>>();
   /** When each action was first and last answered OK (epoch ms): how fast a fleet ran through it. */
@@ -199,7 +124,7 @@ export class EmulatorState {
   }
 
   reset(): void {
-    for (const map of [this.kafkaInstances, this.ecsInstances, this.loadBalancers, this.armServers]) map.clear();
+    for (const product of [this.kafka, this.ecs, this.ens]) product.reset();
     this.calls.clear();
     this.okCallWindows.clear();
     this.renewals.clear();
@@ -208,45 +133,10 @@ export class EmulatorState {
 
   /** What the admin API shows: every resource in its current state, and the counters. */
   snapshot(now = Date.now()) {
-    const ordersPerTag: Record<string, number> = {};
-    for (const instance of this.kafkaInstances.values()) {
-      for (const { Key, Value } of instance.Tags) {
-        const tag = `${Key}=${Value}`;
-        ordersPerTag[tag] = (ordersPerTag[tag] ?? 0) + 1;
-      }
-    }
     return {
-      kafka: [...this.kafkaInstances.values()].map((instance) => ({
-        InstanceId: instance.InstanceId,
-        OrderId: instance.OrderId,
-        RegionId: instance.RegionId,
-        ServiceStatus: instance.serviceStatus.at(now),
-        readyAt: instance.serviceStatus.since(5),
-        Tags: instance.Tags,
-        deleted: instance.deleted,
-      })),
-      ecs: [...this.ecsInstances.values()].map((instance) => ({
-        InstanceId: instance.InstanceId,
-        InstanceName: instance.request.InstanceName,
-        RegionId: instance.RegionId,
-        Status: instance.status.at(now),
-        readyAt: instance.status.since('Running'),
-        InstanceChargeType: instance.InstanceChargeType,
-        ExpiredTime: new Date(instance.ExpiredTime).toISOString(),
-        ClientToken: instance.request.ClientToken,
-      })),
-      loadBalancers: [...this.loadBalancers.values()].map((balancer) => ({
-        LoadBalancerId: balancer.LoadBalancerId,
-        LoadBalancerName: balancer.request.LoadBalancerName,
-        LoadBalancerStatus: balancer.status.at(now),
-        readyAt: balancer.status.since('Active'),
-        ClientToken: balancer.request.ClientToken,
-      })),
-      armServers: [...this.armServers.values()].map((server) => ({
-        ServerId: server.ServerId,
-        ExpiredTime: new Date(server.ExpiredTime).toISOString(),
-      })),
-      ordersPerTag,
+      ...this.kafka.snapshot(now),
+      ...this.ecs.snapshot(now),
+      ...this.ens.snapshot(now),
       calls: Object.fromEntries([...this.calls].map(([action, codes]) => [action, Object.fromEntries(codes)])),
       okCallWindows: Object.fromEntries(this.okCallWindows),
       renewals: Object.fromEntries(this.renewals),

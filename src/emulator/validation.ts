@@ -3,7 +3,8 @@
  * bad request that slips past the client gets the answer the real API would give: the documented
  * code of the first issue, and every issue in the message.
  */
-import { isValidatedAction, validateAction } from '../schemas';
+import { isValidatedAction } from '../actions';
+import { validateAction } from '../actions';
 import { own } from '../schemas/lookup';
 import { CALL_PARAMETERS } from '../schemas/protocol';
 import { ApiError, type Params } from './api-error';
@@ -36,6 +37,7 @@ const ECS_CODES: readonly CodeRow[] = [
   [/^Description$/, 'InvalidDescription.Malformed'],
   [/^UserData$/, 'InvalidUserData.SizeExceeded'],
   [/^Period$/, 'InvalidPeriod'],
+  [/^PeriodUnit$/, 'InvalidPeriodUnit.ValueNotSupported'],
   [/^Tag\.\d+\.Key$/, 'InvalidTagKey.Malformed'],
   [/^Tag\.\d+\.Value$/, 'InvalidTagValue.Malformed'],
   [/^DataDisk\.\d+\.Size$/, 'InvalidDataDiskSize.ValueNotSupported'],

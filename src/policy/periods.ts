@@ -3,14 +3,24 @@
  * renewal moved ExpiredTime by the period) and the emulator (which moves it).
  */
 
-export type PeriodUnit = 'Week' | 'Month' | 'Year';
+export type PeriodUnit = 'Month' | 'Year';
+
+/** PeriodUnit where a request leaves it out, as ECS documents (ENS requires it). */
+export const DEFAULT_PERIOD_UNIT: PeriodUnit = 'Month';
+
+/** The values of Period an action takes, by the PeriodUnit they are in. */
+export type Periods = Readonly<Partial<Record<PeriodUnit, readonly number[]>>>;
+
+/** The PeriodUnits an action takes. */
+export function unitsOf(periods: Periods): [PeriodUnit, ...PeriodUnit[]] {
+  return Object.keys(periods) as [PeriodUnit, ...PeriodUnit[]];
+}
 
 /**
  * Adds a billing period, keeping the time of day; a month from January 31 ends on the last day of
  * February rather than spilling into March.
  */
 export function addPeriod(epochMs: number, period: number, unit: PeriodUnit): number {
-  if (unit === 'Week') return epochMs + period * 7 * 24 * 3_600_000;
   const date = new Date(epochMs);
   const day = date.getUTCDate();
   date.setUTCDate(1);

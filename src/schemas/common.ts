@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { boundedCopy, shown } from './bounded-copy';
 import { isDottedList, normalizeDotted } from './dotted';
+import { unitsOf, type Periods } from '../policy/periods';
 import { REGION_ID } from './region';
 import type { ValidationIssue, ValidationResult } from './issue';
 
@@ -155,6 +156,11 @@ export function boolean() {
   return z.union([z.boolean(), z.enum(WIRE_BOOLEAN_SPELLINGS).transform((value) => WIRE_BOOLEANS[value])], {
     error: message,
   });
+}
+
+/** PeriodUnit: one of the units an action's periods are in. */
+export function periodUnit(periods: Periods) {
+  return oneOf(unitsOf(periods));
 }
 
 /** One of the API's enumerated strings, with a message that lists them. */

@@ -28,7 +28,9 @@ import {
   integerFrom,
   wireBoolean,
   regionId,
+  periodUnit,
 } from './common';
+import type { Periods } from '../policy/periods';
 import { UNDOCUMENTED_LIST_MAX } from './limits';
 
 // ---- builders these actions need and common.ts does not have ----
@@ -148,7 +150,7 @@ const PERFORMANCE_LEVELS = ['PL0', 'PL1', 'PL2', 'PL3'] as const;
 const ESSD_ENTRY_FAMILIES = /^ecs\.(u1|e)[-.]/;
 
 /** Subscription lengths by PeriodUnit (the newer edition: Month only, and fewer values than the older). */
-const PERIODS_BY_UNIT = { Month: [1, 2, 3, 6, 12] } as const;
+export const CREATE_INSTANCE_PERIODS = { Month: [1, 2, 3, 6, 12] } as const satisfies Periods;
 const AUTO_RENEW_PERIODS = [1, 2, 3, 6, 12];
 
 /** User data: at most 32 KB before Base64 encoding (the older edition said 16 KB). */
@@ -257,8 +259,8 @@ const createInstanceShape = z.strictObject({
   DataDisk: list(dataDisk, 16, 'data disks').optional(),
   // Billing: subscription (Period in PeriodUnit, auto-renewal) or pay-as-you-go.
   InstanceChargeType: oneOf(['PrePaid', 'PostPaid']).optional(),
-  Period: integerOneOf(PERIODS_BY_UNIT.Month).optional(),
-  PeriodUnit: oneOf(['Month']).optional(),
+  Period: integerOneOf(CREATE_INSTANCE_PERIODS.Month).optional(),
+  PeriodUnit: periodUnit(CREATE_INSTANCE_PERIODS).optional(),
   AutoRenew: boolean().optional(),
   AutoRenewPeriod: integerOneOf(AUTO_RENEW_PERIODS).optional(),
   // Preemptible (spot) instances.
@@ -494,16 +496,16 @@ export type EcsStartInstanceRequest = z.infer<typeof EcsStartInstanceSchema>;
 
 // ---- ecs:RenewInstance ----
 
-/** Renewal lengths in months: 1 to 9 and 12 (the neighbouring-action notes; none allows 24 to 60 for RenewInstance). */
-const RENEW_PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12];
+/** Renewal lengths: months only, 1 to 9 and 12 (the neighbouring-action notes; none allows 24 to 60 for RenewInstance). */
+export const RENEW_INSTANCE_PERIODS = { Month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 12] } as const satisfies Periods;
 
 /** ecs:RenewInstance */
 export const RenewInstanceSchema = z.strictObject({
   // The subscription instance to renew.
   InstanceId: text(),
   // How long: Period in PeriodUnit, which has one value, Month (the default when left out).
-  Period: required(integerOneOf(RENEW_PERIODS)),
-  PeriodUnit: oneOf(['Month']).optional(),
+  Period: required(integerOneOf(RENEW_INSTANCE_PERIODS.Month)),
+  PeriodUnit: periodUnit(RENEW_INSTANCE_PERIODS).optional(),
   // Idempotence.
   ClientToken: clientToken().optional(),
 });

@@ -3,7 +3,8 @@
  * subscription ARM (AIC) server.
  */
 import { z } from 'zod';
-import { boolean, clientToken, integerOneOf, notStartingWithUrl, oneOf, required, text } from './common';
+import type { Periods } from '../policy/periods';
+import { boolean, clientToken, integerOneOf, notStartingWithUrl, oneOf, periodUnit, required, text } from './common';
 
 // ---- ens:CreateLoadBalancer ----
 
@@ -27,8 +28,9 @@ export type CreateLoadBalancerRequest = z.infer<typeof CreateLoadBalancerSchema>
 
 // ---- ens:RenewARMServerInstance ----
 
-/** Renewal periods the document allows, in PeriodUnit (the same list for months and years). */
-const RENEW_PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12];
+/** Renewal lengths the document allows, in months or in years (the same list for both). */
+const RENEW_LENGTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12] as const;
+export const RENEW_ARM_SERVER_PERIODS = { Month: RENEW_LENGTHS, Year: RENEW_LENGTHS } as const satisfies Periods;
 
 /**
  * ens:RenewARMServerInstance. The project's copy of the document has no "required" column; which
@@ -39,8 +41,8 @@ export const RenewARMServerInstanceSchema = z.strictObject({
   // The subscription server to renew.
   InstanceId: text(),
   // How long: Period in PeriodUnit.
-  Period: required(integerOneOf(RENEW_PERIODS)),
-  PeriodUnit: required(oneOf(['Month', 'Year'])),
+  Period: required(integerOneOf(RENEW_LENGTHS)),
+  PeriodUnit: required(periodUnit(RENEW_ARM_SERVER_PERIODS)),
   // Whether to keep renewing automatically.
   AutoRenew: boolean().optional(),
 });

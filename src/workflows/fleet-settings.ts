@@ -12,7 +12,7 @@ import { own } from '../schemas/lookup';
 export const FLEET_DEFAULTS = { concurrency: 50, renewalsPerRun: 500 } as const;
 
 /** The shortest a period can be: a month may have 28 days. */
-const SHORTEST_DAYS: Record<PeriodUnit, number> = { Week: 7, Month: 28, Year: 365 };
+const SHORTEST_DAYS: Record<PeriodUnit, number> = { Month: 28, Year: 365 };
 const DAY_MS = 24 * 3_600_000;
 
 export interface FleetSettings {

@@ -28,8 +28,8 @@ export async function renewArmServerInstance(input: RenewArmServerInstanceInput)
     const { InstanceId } = request;
     return renewAndConfirm(job, {
       InstanceId,
-      Period: request.Period ?? 1,
-      PeriodUnit: request.PeriodUnit ?? 'Month',
+      Period: request.Period,
+      PeriodUnit: request.PeriodUnit,
       read: (activities) => activities.describeArmServerExpiry({ InstanceId }),
       renew: {
         name: 'RenewARMServerInstance',

@@ -1,3 +1,4 @@
+import { DEFAULT_PERIOD_UNIT } from '../policy/periods';
 import type { RenewInstanceRequest } from '../schemas/ecs';
 import { Job } from './job';
 import type { JobOptions } from './progress';
@@ -31,7 +32,7 @@ export async function renewEcsInstance(input: RenewEcsInstanceInput): Promise<Re
     return renewAndConfirm(job, {
       InstanceId: ref.InstanceId,
       Period: request.Period,
-      PeriodUnit: request.PeriodUnit ?? 'Month',
+      PeriodUnit: request.PeriodUnit ?? DEFAULT_PERIOD_UNIT,
       read: (activities) => activities.describeEcsExpiry(ref),
       renew: {
         name: 'RenewInstance',

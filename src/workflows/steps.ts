@@ -7,6 +7,7 @@
  */
 import { proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import { FailureType } from '../failure-types';
+import type { RateLimitedAction } from '../actions';
 import { rateLimitedTaskQueue } from '../policy/rate-limits';
 import type { Activities } from '../activities';
 
@@ -30,7 +31,7 @@ export const cloudCall: ActivityOptions = {
 };
 
 /** A call of a rate-limited action, on the task queue that holds the fleet to its documented limit. */
-export function rateLimitedCall(action: string): ActivityOptions {
+export function rateLimitedCall(action: RateLimitedAction): ActivityOptions {
   return { ...cloudCall, taskQueue: rateLimitedTaskQueue(workflowInfo().taskQueue, action) };
 }
 

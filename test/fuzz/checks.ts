@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
-import type { ValidatedAction } from '../../src/schemas';
+import type { ValidatedAction } from '../../src/actions';
 import { preview, shownName, unboxed } from './labels';
 import type { FuzzTargets } from './targets';
 

@@ -5,8 +5,8 @@
 import { request as httpRequest, validateHeaderName, validateHeaderValue } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { VALIDATED_ACTIONS } from '../../src/schemas';
-import { ecsApi } from '../../src/emulator/products/ecs';
+import { VALIDATED_ACTIONS } from '../../src/actions';
+import { PRODUCTS as PRODUCT_TABLE } from '../../src/actions';
 import type { AccessKey } from '../../src/emulator/signature';
 import { expectSharedUnchanged, snapshotShared, thrown } from './checks';
 import {
@@ -76,7 +76,7 @@ const httpCase: fc.Arbitrary<Labelled<HttpCase>> = fc.oneof(
     })
     .map(({ request: { action, request }, read, which, extra, method, wrongSecret, skewMinutes }) => {
       const [product, name] = action.split(':') as [string, string];
-      const version = PRODUCTS.find((api) => api.product === product)!.version;
+      const version = PRODUCTS.find((api) => api.name === product)!.version;
       const call: [string, string][] =
         which === 'validated'
           ? [
@@ -293,7 +293,7 @@ export function httpProperty(targets: FuzzTargets): FuzzProperty {
           'GET',
           [
             ['Action', 'DescribeInstanceStatus'],
-            ['Version', ecsApi.version],
+            ['Version', PRODUCT_TABLE.ecs.version],
             ['RegionId', 'cn-hangzhou'],
           ],
           `fuzz-${++sent}`,

@@ -15,7 +15,7 @@
  * the tests only record it (speed is measured in benchmarks, never asserted in tests).
  */
 import fc from 'fast-check';
-import { VALIDATED_ACTIONS } from '../../src/schemas';
+import { VALIDATED_ACTIONS } from '../../src/actions';
 import { checkValidation } from './checks';
 import {
   checkRefused,

@@ -6,7 +6,7 @@
  * one thing changed.
  */
 import fc from 'fast-check';
-import type { ValidatedAction } from '../../src/schemas';
+import type { ValidatedAction } from '../../src/actions';
 import { FAST } from '../helpers/provisioning';
 import { labelled, preview, recordOf, shownName, words, type Labelled } from './labels';
 

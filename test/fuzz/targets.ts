@@ -3,7 +3,8 @@
  * test hands in a broken version to show that the property can fail.
  */
 import type fc from 'fast-check';
-import { validateAction, type ValidatedAction } from '../../src/schemas';
+import type { ValidatedAction } from '../../src/actions';
+import { validateAction } from '../../src/actions';
 import type { ValidationResult } from '../../src/schemas/issue';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/server';
 import { authenticate, type AccessKey } from '../../src/emulator/signature';

@@ -45,7 +45,7 @@ export async function subscriptionEcsInstance(env: EmulatedCloud, expiredTime: n
     Period: 1,
   });
   const instanceId = created.InstanceId as string;
-  env.emulator.state.ecsInstances.get(instanceId)!.ExpiredTime = expiredTime;
+  env.emulator.state.ecs.instances.get(instanceId)!.ExpiredTime = expiredTime;
   return instanceId;
 }
 

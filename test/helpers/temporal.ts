@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { dataConverter, parseKeys } from '../../src/secrets/keys';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { DOCUMENTED_RATE_LIMITS } from '../../src/policy/rate-limits';
+import { DOCUMENTED_RATE_LIMITS } from '../../src/actions';
 import { createWorkerSet, runWorkerSet } from '../../src/worker-set';
 
 interface TestConnections {

@@ -401,7 +401,15 @@ const ROWS: [string, Row][] = [
     {
       args: (f) => ['renew', 'ecs', f.ecsInstance, '--period', '1', '--period-unit', 'Year', '--region', 'cn-hangzhou'],
       exit: EXIT.invalidInput,
-      text: () => 'PeriodUnit',
+      text: () => 'error: renew ecs takes --period-unit Month only (ecs:RenewInstance has no other)',
+    },
+  ],
+  [
+    'renew --help (the period units of each kind, from its action)',
+    {
+      args: () => ['renew', '--help'],
+      exit: EXIT.ok,
+      text: () => 'PeriodUnit (ens-arm: Month or Year; ecs: Month)',
     },
   ],
   [

@@ -103,6 +103,6 @@ describe('the job commands against a running worker', () => {
 
     expect(progress.step).toBe('cancelled');
     expect(progress.released).toEqual([`load balancer ${progress.resources.LoadBalancerId}`]);
-    expect(env.emulator.state.loadBalancers.has(progress.resources.LoadBalancerId!)).toBe(false);
+    expect(env.emulator.state.ens.loadBalancers.has(progress.resources.LoadBalancerId!)).toBe(false);
   });
 });

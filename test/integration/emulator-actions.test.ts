@@ -192,7 +192,7 @@ describe('ECS through src/alicloud and the emulator', () => {
 
   it('answers DryRun with DryRunOperation and creates nothing', async () => {
     const { cloud, emulator } = env;
-    const before = emulator.state.ecsInstances.size;
+    const before = emulator.state.ecs.instances.size;
 
     const failure = await failureOf(
       cloud.call('ecs:CreateInstance', {
@@ -204,7 +204,7 @@ describe('ECS through src/alicloud and the emulator', () => {
     );
 
     expect(failure).toMatchObject({ code: 'DryRunOperation', httpStatus: 400 });
-    expect(emulator.state.ecsInstances.size).toBe(before);
+    expect(emulator.state.ecs.instances.size).toBe(before);
   });
 
   it('returns the same instance for a repeated ClientToken and refuses it with other parameters', async () => {

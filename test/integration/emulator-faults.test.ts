@@ -45,7 +45,7 @@ describe('fault injection and the retry class of each failure', () => {
 
     expect(failure).toMatchObject({ code, httpStatus, retryClass, action: 'CreateInstance', product: 'ecs' });
     expect(failure.requestId).toEqual(expect.stringMatching(/^[0-9A-F-]{36}$/));
-    expect(emulator.state.ecsInstances.size).toBe(0);
+    expect(emulator.state.ecs.instances.size).toBe(0);
   });
 
   it('turns an HTML 503 page into a transient Transport.InvalidResponse instead of a bare SyntaxError', async () => {
@@ -56,7 +56,7 @@ describe('fault injection and the retry class of each failure', () => {
       code: 'Transport.InvalidResponse',
       retryClass: 'transient',
     });
-    expect(emulator.state.ecsInstances.size).toBe(0);
+    expect(emulator.state.ecs.instances.size).toBe(0);
   });
 
   it('calls a dropped connection on a mutating call ambiguous, and nothing was applied', async () => {
@@ -67,7 +67,7 @@ describe('fault injection and the retry class of each failure', () => {
       code: 'Transport.ConnectionReset',
       retryClass: 'ambiguous',
     });
-    expect(emulator.state.ecsInstances.size).toBe(0);
+    expect(emulator.state.ecs.instances.size).toBe(0);
   });
 
   it('calls "applied but lost" ambiguous, and the change was applied', async () => {
@@ -84,7 +84,7 @@ describe('fault injection and the retry class of each failure', () => {
     );
 
     expect(failure).toMatchObject({ code: 'Transport.ConnectionReset', retryClass: 'ambiguous' });
-    expect(emulator.state.kafkaInstances.size).toBe(1);
+    expect(emulator.state.kafka.instances.size).toBe(1);
   });
 
   it('calls a timeout ambiguous on a mutating call and transient on a read', async () => {

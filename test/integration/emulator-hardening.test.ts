@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { MAX_BODY_BYTES } from '../../src/emulator/server';
+import { MAX_BODY_BYTES } from '../../src/emulator/http';
 import { failureOf, signedPost, startEmulatedCloud, timestamp, type EmulatedCloud } from '../helpers/emulator';
 
 let env: EmulatedCloud;
@@ -90,7 +90,7 @@ describe('names a caller sends are looked up as names only', () => {
     expect([polluting.status, polluting.body.Code]).toEqual([400, 'InvalidParameter']);
     expect(polluting.body.Message).toContain('__proto__.InstanceChargeType');
     expect(clean.status).toBe(200);
-    expect(env.emulator.state.ecsInstances.get(clean.body.InstanceId as string)?.InstanceChargeType).toBe('PostPaid');
+    expect(env.emulator.state.ecs.instances.get(clean.body.InstanceId as string)?.InstanceChargeType).toBe('PostPaid');
     expect(({} as Record<string, unknown>).InstanceChargeType).toBeUndefined();
   });
 });
@@ -145,7 +145,7 @@ describe('lists beyond their documented bounds get the documented codes', () => 
 
     expect([answer.status, answer.body.Code]).toEqual([status, code]);
     expect(answer.body.Message).toContain(path);
-    expect(env.emulator.state.ecsInstances.size + env.emulator.state.kafkaInstances.size).toBe(0);
+    expect(env.emulator.state.ecs.instances.size + env.emulator.state.kafka.instances.size).toBe(0);
   });
 });
 
@@ -266,7 +266,7 @@ describe('the admin API answers only a local program', () => {
 
     expect(answer.status).toBe(400);
     expect((JSON.parse(answer.text) as { error: string }).error).toContain('count');
-    expect(env.emulator.state.armServers.size).toBe(0);
+    expect(env.emulator.state.ens.armServers.size).toBe(0);
   });
 
   it('applies valid settings', async () => {

@@ -89,7 +89,7 @@ describe('the emulator speaks Alibaba Cloud’s RPC protocol', () => {
     ],
     ['a reserved tag key', { 'Tag.1.Key': 'acs:team' }, 'InvalidTagKey.Malformed', 'Tag.1.Key'],
   ])('validates CreateInstance on the server too: %s gets %s', async (_case, extra, code, path) => {
-    const before = env.emulator.state.ecsInstances.size;
+    const before = env.emulator.state.ecs.instances.size;
 
     const { status, body } = await post({
       Action: 'CreateInstance',
@@ -102,7 +102,7 @@ describe('the emulator speaks Alibaba Cloud’s RPC protocol', () => {
 
     expect([status, body.Code]).toEqual([400, code]);
     expect(body.Message).toContain(path);
-    expect(env.emulator.state.ecsInstances.size).toBe(before);
+    expect(env.emulator.state.ecs.instances.size).toBe(before);
   });
 
   it('answers MissingParameter for a create request without a required parameter', async () => {

@@ -63,12 +63,12 @@ describe('the emulator serves the official Python SDKs, booleans as True/False',
     expect(results.ecsCreate).toEqual({
       body: { InstanceId: expect.stringMatching(/^i-/) as unknown, RequestId: REQUEST_ID },
     });
-    expect([...state.ecsInstances.keys()]).toEqual([instanceId]);
+    expect([...state.ecs.instances.keys()]).toEqual([instanceId]);
     expect(Object.fromEntries(state.calls.get('ecs:CreateInstance')!)).toEqual({ DryRunOperation: 1, OK: 1 });
   });
 
   it('ECS StartInstance with dry_run=False starts the instance', () => {
-    const instance = emulator!.state.ecsInstances.get(results.ecsCreate.body?.InstanceId as string)!;
+    const instance = emulator!.state.ecs.instances.get(results.ecsCreate.body?.InstanceId as string)!;
 
     expect(results.ecsStart).toEqual({ body: { RequestId: REQUEST_ID } });
     expect(instance.status.since('Starting')).toEqual(expect.any(Number));
@@ -76,7 +76,7 @@ describe('the emulator serves the official Python SDKs, booleans as True/False',
   });
 
   it('alikafka StartInstance with is_eip_inner=False, cross_zone=True deploys the ordered instance', () => {
-    const instance = emulator!.state.kafkaInstances.get(results.kafkaInstanceId)!;
+    const instance = emulator!.state.kafka.instances.get(results.kafkaInstanceId)!;
 
     expect(results.kafkaOrder.body).toMatchObject({ Success: true, OrderId: instance.OrderId });
     expect(results.kafkaStart).toEqual({
@@ -92,6 +92,6 @@ describe('the emulator serves the official Python SDKs, booleans as True/False',
 
     expect(results.ensRenew).toEqual({ body: { RequestId: REQUEST_ID } });
     expect(state.renewals.get(serverId)).toBe(1);
-    expect(state.armServers.get(serverId)?.ExpiredTime).toBe(Date.UTC(2027, 1, 15, 12));
+    expect(state.ens.armServers.get(serverId)?.ExpiredTime).toBe(Date.UTC(2027, 1, 15, 12));
   });
 });

@@ -74,7 +74,7 @@ describe('nothing from one job reaches another', () => {
     expect(endings[0]!.message).toContain('__proto__.InstanceChargeType');
     expect(endings[1]!.message).toContain('__proto__');
     expect(clean.Status).toBe('Running');
-    expect([...env.emulator.state.ecsInstances.values()].map((instance) => instance.InstanceChargeType)).toEqual([
+    expect([...env.emulator.state.ecs.instances.values()].map((instance) => instance.InstanceChargeType)).toEqual([
       'PostPaid',
     ]);
     expect(({} as Record<string, unknown>).InstanceChargeType).toBeUndefined();
@@ -168,7 +168,7 @@ describe('a bad input fails its own job, never the worker', () => {
 
     expect(endings.map(({ type }) => type)).toEqual(cases.map(() => 'InvalidParameter'));
     expect(next.Status).toBe('Running');
-    expect(env.emulator.state.ecsInstances.size).toBe(1);
+    expect(env.emulator.state.ecs.instances.size).toBe(1);
   });
 });
 

@@ -49,14 +49,14 @@ describe('renewFleet', () => {
 
   it('skips a server whose renewal under the same business key already ran', async () => {
     const expiring = seedFleet(4);
-    const before = new Map(expiring.map((id) => [id, env.emulator.state.armServers.get(id)!.ExpiredTime]));
+    const before = new Map(expiring.map((id) => [id, env.emulator.state.ens.armServers.get(id)!.ExpiredTime]));
 
     const [first, second] = await withCloudWorker(env, async ({ client, taskQueue }) => {
       const run = async (workflowId: string) =>
         (await startJob(client, 'renewFleet', monthly(), { taskQueue, workflowId })).result();
       const first = await run(`fleet-first-${Date.now()}`);
       // A listing that lags: the servers show the ExpiredTime they had before the renewal.
-      for (const [id, expiredTime] of before) env.emulator.state.armServers.get(id)!.ExpiredTime = expiredTime;
+      for (const [id, expiredTime] of before) env.emulator.state.ens.armServers.get(id)!.ExpiredTime = expiredTime;
       return [first, await run(`fleet-second-${Date.now()}`)];
     });
 

@@ -36,7 +36,7 @@ describe('renewals move ExpiredTime to the date written out by hand (real workfl
       ExpiredTimeAfter: '2029-01-31 11:59:09',
       alreadyRenewed: false,
     });
-    expect(env.emulator.state.armServers.get(server!)!.ExpiredTime).toBe(Date.UTC(2029, 0, 31, 11, 59, 9));
+    expect(env.emulator.state.ens.armServers.get(server!)!.ExpiredTime).toBe(Date.UTC(2029, 0, 31, 11, 59, 9));
     expect(env.emulator.state.renewals.get(server!)).toBe(1);
   });
 
@@ -60,7 +60,7 @@ describe('renewals move ExpiredTime to the date written out by hand (real workfl
       ExpiredTimeAfter: '2027-02-28T15:59Z',
       alreadyRenewed: false,
     });
-    expect(env.emulator.state.ecsInstances.get(InstanceId)!.ExpiredTime).toBe(Date.UTC(2027, 1, 28, 15, 59));
+    expect(env.emulator.state.ecs.instances.get(InstanceId)!.ExpiredTime).toBe(Date.UTC(2027, 1, 28, 15, 59));
     expect(env.emulator.state.renewals.get(InstanceId)).toBe(1);
   });
 });

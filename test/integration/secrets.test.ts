@@ -27,7 +27,7 @@ describe('secrets in Temporal history', () => {
 
     const bytes = historyBytes(history);
     expect(result.Status).toBe('Running');
-    expect(env.emulator.state.ecsInstances.get(result.InstanceId)?.request.Password).toBe(PASSWORD);
+    expect(env.emulator.state.ecs.instances.get(result.InstanceId)?.request.Password).toBe(PASSWORD);
     expect(bytes.includes(Buffer.from(PASSWORD))).toBe(false);
     expect(bytes.includes(Buffer.from(Buffer.from(PASSWORD).toString('base64')))).toBe(false);
     expect(bytes.includes(Buffer.from('binary/encrypted'))).toBe(true);

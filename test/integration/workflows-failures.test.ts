@@ -46,7 +46,7 @@ describe('retries keyed to the error code', () => {
       OK: 1,
     });
     expect(progress).toMatchObject({ step: 'done', lastError: { step: 'DryRun', code: 'Throttling.User' } });
-    expect(env.emulator.state.ecsInstances.size).toBe(1);
+    expect(env.emulator.state.ecs.instances.size).toBe(1);
   });
 
   it('retries 5xx answers and an HTML error page', async () => {
@@ -64,7 +64,7 @@ describe('retries keyed to the error code', () => {
     // The first status poll gets the HTML page; how many polls follow depends on timing.
     expect(calls['ens:DescribeLoadBalancerAttribute']).toEqual({ html503: 1, OK: expect.any(Number) as unknown });
     expect(result.LoadBalancerStatus).toBe('Active');
-    expect(env.emulator.state.loadBalancers.size).toBe(1);
+    expect(env.emulator.state.ens.loadBalancers.size).toBe(1);
   });
 
   it('fails at once on a terminal code, with the code, the message and the RequestId', async () => {
@@ -229,7 +229,7 @@ describe('failure, cancellation and clean-up', () => {
         step: 'wait ServiceStatus 5',
         released: [`Kafka instance ${instanceId}`],
       });
-      expect(env.emulator.state.kafkaInstances.get(instanceId)?.deleted).toBe(true);
+      expect(env.emulator.state.kafka.instances.get(instanceId)?.deleted).toBe(true);
     } finally {
       env.emulator.state.settings.kafkaDeployFails = false;
     }
@@ -245,7 +245,7 @@ describe('failure, cancellation and clean-up', () => {
     const id = (failure.details.resources as Record<string, string>).LoadBalancerId!;
     expect(failure.type).toBe('DeadlineExceeded');
     expect(failure.message).toContain(`Resources: LoadBalancerId ${id} (kept).`);
-    expect(env.emulator.state.loadBalancers.has(id)).toBe(true);
+    expect(env.emulator.state.ens.loadBalancers.has(id)).toBe(true);
   });
 
   it('stops waiting at once when cancelled, and releases what it bought with onCancel: release', async () => {
@@ -265,7 +265,7 @@ describe('failure, cancellation and clean-up', () => {
     expect(status).toBe('CANCELLED');
     expect(progress.step).toBe('cancelled');
     expect(progress.released).toEqual([`load balancer ${progress.resources.LoadBalancerId}`]);
-    expect(env.emulator.state.loadBalancers.size).toBe(0);
+    expect(env.emulator.state.ens.loadBalancers.size).toBe(0);
   });
 
   it('attaches a second start with the same business key to the running job', async () => {
@@ -282,6 +282,6 @@ describe('failure, cancellation and clean-up', () => {
 
     expect(second.runId).toBe(first.runId);
     expect(second.result.LoadBalancerId).toBe(first.result.LoadBalancerId);
-    expect(env.emulator.state.loadBalancers.size).toBe(1);
+    expect(env.emulator.state.ens.loadBalancers.size).toBe(1);
   });
 });

@@ -33,7 +33,7 @@ describe('the happy path of each workflow (real Temporal server, emulator over H
     );
 
     expect(result.Status).toBe('Stopped');
-    expect(env.emulator.state.ecsInstances.get(result.InstanceId)?.status.at(Date.now())).toBe('Stopped');
+    expect(env.emulator.state.ecs.instances.get(result.InstanceId)?.status.at(Date.now())).toBe('Stopped');
   });
 
   it('provisionKafkaInstance orders, finds, deploys and waits for ServiceStatus 5', async () => {
@@ -41,7 +41,7 @@ describe('the happy path of each workflow (real Temporal server, emulator over H
       (await startJob(client, 'provisionKafkaInstance', FAST.kafka('orders-happy'), { taskQueue })).result(),
     );
 
-    const instance = env.emulator.state.kafkaInstances.get(result.InstanceId);
+    const instance = env.emulator.state.kafka.instances.get(result.InstanceId);
     expect(result).toMatchObject({ ServiceStatus: 5, adoptedOrder: false, OrderId: instance?.OrderId });
     expect(instance?.deploy?.Name).toBe('orders-happy');
   });
@@ -52,7 +52,7 @@ describe('the happy path of each workflow (real Temporal server, emulator over H
     );
 
     expect(result.LoadBalancerStatus).toBe('Active');
-    expect(env.emulator.state.loadBalancers.get(result.LoadBalancerId)?.status.at(Date.now())).toBe('Active');
+    expect(env.emulator.state.ens.loadBalancers.get(result.LoadBalancerId)?.status.at(Date.now())).toBe('Active');
   });
 
   it('renewArmServerInstance moves ExpiredTime by the period, once', async () => {

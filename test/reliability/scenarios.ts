@@ -3,7 +3,7 @@
  * every job's end, and reports what the emulator's admin state says: completed, failed (by code),
  * lost and duplicated. `npm run chaos` runs them at full size, `npm test` a smaller version of some.
  */
-import { ACTIONS } from '../../src/alicloud/products';
+import { ACTIONS } from '../../src/actions';
 import type { FaultStorm } from '../../src/emulator/faults';
 import type { ChaosStack } from './stack';
 import { outcomeOf, prepareWorkload, startWorkload, tally, type JobOutcome, type Tally } from './workload';

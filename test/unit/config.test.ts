@@ -73,8 +73,10 @@ describe('configuration from the environment', () => {
 
     expect(config.rateLimits).toEqual({ 'ens:CreateLoadBalancer': 5, 'ens:RenewARMServerInstance': 20 });
     expect(config.rateLimitHeadroomPerSecond).toBe(0);
-    expect(problemsOf({ PROVISIONER_RATE_LIMIT_HEADROOM: '-1', PROVISIONER_RATE_LIMITS: 'RenewInstance=3' })).toEqual([
-      'PROVISIONER_RATE_LIMITS: "RenewInstance=3" is not product:Action=callsPerSecond',
+    expect(
+      problemsOf({ PROVISIONER_RATE_LIMIT_HEADROOM: '-1', PROVISIONER_RATE_LIMITS: 'ecs:RenewInstance=3' }),
+    ).toEqual([
+      'PROVISIONER_RATE_LIMITS: "ecs:RenewInstance=3": only the rate-limited actions can be given: ens:CreateLoadBalancer, ens:RenewARMServerInstance',
       'PROVISIONER_RATE_LIMIT_HEADROOM: Too small: expected number to be >=0',
     ]);
   });

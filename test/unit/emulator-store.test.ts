@@ -1,5 +1,7 @@
 import { ApiError } from '../../src/emulator/api-error';
-import { EmulatorState, REALISTIC_DURATIONS, Timeline, type KafkaInstance } from '../../src/emulator/store';
+import type { KafkaInstance } from '../../src/emulator/state/kafka';
+import { EmulatorState, REALISTIC_DURATIONS } from '../../src/emulator/store';
+import { Timeline } from '../../src/emulator/timeline';
 
 function newState(timeScale = 1) {
   return new EmulatorState({ timeScale, durations: REALISTIC_DURATIONS, rateLimits: {}, kafkaDeployFails: false });
@@ -58,16 +60,17 @@ describe('EmulatorState', () => {
 
   it('counts calls per action and code, and the window of the OK ones', () => {
     const state = newState();
+    state.countCall('ecs:StartInstance', 'Throttling.User', 500);
     state.countCall('ecs:StartInstance', 'OK', 1_000);
-    state.countCall('ecs:StartInstance', 'Throttling.User', 1_500);
     state.countCall('ecs:StartInstance', 'OK', 2_000);
+    state.countCall('ecs:StartInstance', 'Throttling.User', 2_500);
     state.countCall('ens:CreateLoadBalancer', 'OK', 3_000);
     state.countRenewal('i-1');
     state.countRenewal('i-1');
     state.countRenewal('cas-1');
 
     expect(state.snapshot()).toMatchObject({
-      calls: { 'ecs:StartInstance': { OK: 2, 'Throttling.User': 1 }, 'ens:CreateLoadBalancer': { OK: 1 } },
+      calls: { 'ecs:StartInstance': { OK: 2, 'Throttling.User': 2 }, 'ens:CreateLoadBalancer': { OK: 1 } },
       okCallWindows: {
         'ecs:StartInstance': { first: 1_000, last: 2_000 },
         'ens:CreateLoadBalancer': { first: 3_000, last: 3_000 },
@@ -140,8 +143,9 @@ describe('EmulatorState', () => {
       expect(state.idempotent('key-1', 'ecs:RenewInstance', request, create)).toEqual({ run: 3 });
       const untokened = { Action: request.Action, RegionId: request.RegionId, InstanceType: request.InstanceType };
       expect(state.idempotent('key-1', 'ecs:CreateInstance', untokened, create)).toEqual({ run: 4 });
+      expect(state.idempotent('key-1', 'ecs:CreateInstance', untokened, create)).toEqual({ run: 5 });
       expect(state.idempotent('key-1', 'ecs:CreateInstance', { ...untokened, ClientToken: '' }, create)).toEqual({
-        run: 5,
+        run: 6,
       });
     });
   });
@@ -159,15 +163,15 @@ describe('EmulatorState', () => {
       CreateTime: 100,
       deleted: false,
     });
-    state.kafkaInstances.set('k-1', kafka('k-1', [{ Key: 'run', Value: 'a' }]));
-    state.kafkaInstances.set('k-2', {
+    state.kafka.instances.set('k-1', kafka('k-1', [{ Key: 'run', Value: 'a' }]));
+    state.kafka.instances.set('k-2', {
       ...kafka('k-2', [
         { Key: 'run', Value: 'a' },
         { Key: 'team', Value: 'data' },
       ]),
       deleted: true,
     });
-    state.ecsInstances.set('i-1', {
+    state.ecs.instances.set('i-1', {
       InstanceId: 'i-1',
       RegionId: 'cn-hangzhou',
       request: { InstanceName: 'web', ClientToken: 'token-1' },
@@ -176,13 +180,13 @@ describe('EmulatorState', () => {
       ExpiredTime: Date.UTC(2027, 4, 7, 11, 59),
       CreationTime: 100,
     });
-    state.loadBalancers.set('lb-1', {
+    state.ens.loadBalancers.set('lb-1', {
       LoadBalancerId: 'lb-1',
       request: { LoadBalancerName: 'edge', ClientToken: 'token-2' },
       status: new Timeline('Unavailable', 100).then('Active', 400),
       CreateTime: 100,
     });
-    state.armServers.set('cas-1', {
+    state.ens.armServers.set('cas-1', {
       ServerId: 'cas-1',
       EnsRegionId: 'cn-hangzhou-telecom',
       SpecName: 'cas.cf2.xlarge',
@@ -249,10 +253,10 @@ describe('EmulatorState', () => {
 
   it('forgets every resource, counter and ClientToken on reset', () => {
     const state = newState();
-    state.kafkaInstances.set('k-1', {} as KafkaInstance);
-    state.ecsInstances.set('i-1', {} as never);
-    state.loadBalancers.set('lb-1', {} as never);
-    state.armServers.set('cas-1', {} as never);
+    state.kafka.instances.set('k-1', {} as KafkaInstance);
+    state.ecs.instances.set('i-1', {} as never);
+    state.ens.loadBalancers.set('lb-1', {} as never);
+    state.ens.armServers.set('cas-1', {} as never);
     state.countCall('ecs:StartInstance', 'OK');
     state.countRenewal('i-1');
     state.idempotent('key-1', 'ecs:CreateInstance', { ClientToken: 't', A: '1' }, () => ({ run: 1 }));

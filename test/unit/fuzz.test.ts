@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { VALIDATED_ACTIONS, validateAction } from '../../src/schemas';
+import { VALIDATED_ACTIONS } from '../../src/actions';
+import { validateAction } from '../../src/actions';
 import type { ValidationResult } from '../../src/schemas/issue';
 import { ApiError } from '../../src/emulator/api-error';
 import { DEFAULT_ACCESS_KEY } from '../../src/emulator/server';

@@ -1,5 +1,5 @@
 import { encodeParams } from '../../src/alicloud/params';
-import { ACTIONS } from '../../src/alicloud/products';
+import { ACTIONS } from '../../src/actions';
 
 describe('parameter encoding (golden, per action)', () => {
   it('ecs:CreateInstance flattens nested objects, arrays of objects and arrays inside them', () => {

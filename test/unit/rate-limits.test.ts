@@ -1,4 +1,6 @@
-import { DOCUMENTED_RATE_LIMITS, parseRateLimits, rateLimitedTaskQueue } from '../../src/policy/rate-limits';
+import { DOCUMENTED_RATE_LIMITS } from '../../src/actions';
+import { parseRateLimits } from '../../src/config';
+import { rateLimitedTaskQueue } from '../../src/policy/rate-limits';
 
 describe('the documented rate limits', () => {
   it('are 5/s for CreateLoadBalancer and 10/s for RenewARMServerInstance', () => {
@@ -17,25 +19,32 @@ describe('parseRateLimits', () => {
     expect(parseRateLimits(undefined)).not.toBe(DOCUMENTED_RATE_LIMITS);
   });
 
-  it('takes each product:Action=callsPerSecond over the documented limits, blanks around entries ignored', () => {
-    expect(parseRateLimits(' ens:RenewARMServerInstance=20 ,ecs:RenewInstance=0.5')).toEqual({
-      'ens:CreateLoadBalancer': 5,
+  it('takes each rate-limited action=callsPerSecond over the documented limits, blanks around entries ignored', () => {
+    expect(parseRateLimits(' ens:RenewARMServerInstance=20 ,ens:CreateLoadBalancer=0.5')).toEqual({
+      'ens:CreateLoadBalancer': 0.5,
       'ens:RenewARMServerInstance': 20,
-      'ecs:RenewInstance': 0.5,
     });
   });
 
   it.each([
-    ['no product', 'RenewInstance=3'],
-    ['an upper-case product', 'ECS:RenewInstance=3'],
-    ['text before the product', 'x-ecs:RenewInstance=3'],
-    ['a digit in the action', 'ecs:RenewInstance2=3'],
-    ['no action', 'ecs:=3'],
-    ['no rate', 'ecs:RenewInstance'],
-    ['a rate of zero', 'ecs:RenewInstance=0'],
-    ['a negative rate', 'ecs:RenewInstance=-1'],
-    ['a rate that is not a number', 'ecs:RenewInstance=fast'],
+    ['an action without a documented limit', 'ecs:RenewInstance=3'],
+    ['no product', 'RenewARMServerInstance=3'],
+    ['an upper-case product', 'ENS:RenewARMServerInstance=3'],
+    ['text before the product', 'x-ens:RenewARMServerInstance=3'],
+    ['a name every object has', 'constructor=3'],
+    ['no action', 'ens:=3'],
+  ])('refuses %s, naming the actions it takes', (_, text) => {
+    expect(() => parseRateLimits(text)).toThrow(
+      `"${text}": only the rate-limited actions can be given: ens:CreateLoadBalancer, ens:RenewARMServerInstance`,
+    );
+  });
+
+  it.each([
+    ['no rate', 'ens:RenewARMServerInstance'],
+    ['a rate of zero', 'ens:RenewARMServerInstance=0'],
+    ['a negative rate', 'ens:RenewARMServerInstance=-1'],
+    ['a rate that is not a number', 'ens:RenewARMServerInstance=fast'],
   ])('refuses %s', (_, text) => {
-    expect(() => parseRateLimits(text)).toThrow(`"${text}" is not product:Action=callsPerSecond`);
+    expect(() => parseRateLimits(text)).toThrow(`"${text}": the calls per second must be a number above 0`);
   });
 });

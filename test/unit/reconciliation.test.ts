@@ -242,7 +242,7 @@ describe('ECS StartInstance', () => {
   /** An instance of the run in `status` (set on the emulator, as if it had got there itself). */
   async function instanceIn(status: string) {
     const created = await attempt(1, activities.createEcsInstance, FAST.ecs('web').request);
-    env.emulator.state.ecsInstances.get(created.value.InstanceId)!.status.restart(status, Date.now());
+    env.emulator.state.ecs.instances.get(created.value.InstanceId)!.status.restart(status, Date.now());
     return { InstanceId: created.value.InstanceId, RegionId: 'cn-hangzhou' };
   }
 
@@ -269,7 +269,7 @@ describe('ECS StartInstance', () => {
 
   it('finds its instance among more than a page (50) of others in the region', async () => {
     const ref = await instanceIn('Running');
-    const instances = env.emulator.state.ecsInstances;
+    const instances = env.emulator.state.ecs.instances;
     const mine = instances.get(ref.InstanceId)!;
     instances.delete(ref.InstanceId);
     for (let index = 0; index < 50; index++)
@@ -336,6 +336,22 @@ describe('ENS CreateLoadBalancer', () => {
     const result = await attempt(1, activities.createLoadBalancer, { ...lbRequest(), ClientToken: 'mine-2' });
     expect(result.value.ClientToken).toBe('mine-2');
     expect(env.emulator.state.snapshot().loadBalancers[0]?.ClientToken).toBe('mine-2');
+  });
+
+  it('counts a release whose answer was lost as done on the retry, which finds the load balancer gone', async () => {
+    const { value } = await attempt(1, activities.createLoadBalancer, lbRequest());
+    fault('ens:ReleaseInstance', 'appliedButLost');
+    expect((await rejection(attempt(1, activities.releaseLoadBalancer, value))).type).toBe('Transport.ConnectionReset');
+    expect(await attempt(2, activities.releaseLoadBalancer, value)).toEqual({
+      value: { released: true },
+      calls: 1,
+      attempts: 2,
+      timeScale: EMULATED_TIME_SCALE,
+    });
+    expect([env.emulator.state.snapshot().loadBalancers, answers('ens:ReleaseInstance')]).toEqual([
+      [],
+      { appliedButLost: 1 },
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@
  * parameter), none changes anything shared by the process, and none makes validation allocate,
  * recurse or loop beyond the request's bounds.
  */
-import { validateAction } from '../../src/schemas';
+import { validateAction } from '../../src/actions';
 import { REQUEST_LIMITS } from '../../src/schemas/limits';
 
 const ECS = {

@@ -1,4 +1,4 @@
-import { validateAction } from '../../src/schemas';
+import { validateAction } from '../../src/actions';
 import { formatIssues, given, numberOf, regionId, wireBoolean } from '../../src/schemas/common';
 
 // The readers of values that may still be the wire's strings: what they take and what they refuse.

@@ -4,11 +4,12 @@
  */
 import { ApiError, jsonList, list, oneOf, optionalInteger, page, required, requiredInteger } from '../api-error';
 import type { ActionContext, ProductApi } from '../action';
-import { addPeriod } from '../../policy/periods';
+import { ACTIONS } from '../../actions';
+import { addPeriod, DEFAULT_PERIOD_UNIT, unitsOf } from '../../policy/periods';
 import { wireBoolean } from '../../schemas/common';
-import { Timeline, type EcsInstance, type EmulatorState } from '../store';
-
-const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60];
+import type { EcsInstance } from '../state/ecs';
+import type { EmulatorState } from '../store';
+import { Timeline } from '../timeline';
 
 /** ECS writes times as `2027-01-01T00:00Z`. */
 function ecsTime(epochMs: number): string {
@@ -23,7 +24,7 @@ function dryRunPassed(params: ActionContext['params']): void {
 
 function instanceOf({ params, state }: ActionContext): EcsInstance {
   const id = required(params, 'InstanceId');
-  const instance = state.ecsInstances.get(id);
+  const instance = state.ecs.instances.get(id);
   if (!instance) throw new ApiError('InvalidInstanceId.NotFound', `The instance ${id} does not exist.`, 404);
   return instance;
 }
@@ -34,7 +35,7 @@ function instanceOf({ params, state }: ActionContext): EcsInstance {
  */
 function inRegion(state: EmulatorState, regionId: string, ids: readonly string[]): EcsInstance[] {
   const candidates =
-    ids.length === 0 ? [...state.ecsInstances.values()] : [...new Set(ids)].map((id) => state.ecsInstances.get(id));
+    ids.length === 0 ? [...state.ecs.instances.values()] : [...new Set(ids)].map((id) => state.ecs.instances.get(id));
   return candidates.filter((instance): instance is EcsInstance => instance?.RegionId === regionId);
 }
 
@@ -45,9 +46,8 @@ function requireStatus(instance: EcsInstance, now: number, expected: string): vo
   }
 }
 
-export const ecsApi: ProductApi = {
+export const ecsApi: ProductApi<'ecs'> = {
   product: 'ecs',
-  version: '2014-05-26',
   hostId: 'ecs.aliyuncs.com',
   actions: {
     CreateInstance(context) {
@@ -57,9 +57,7 @@ export const ecsApi: ProductApi = {
       if (!params.ImageId && !params.ImageFamily) required(params, 'ImageId');
       const chargeType = oneOf(params, 'InstanceChargeType', ['PrePaid', 'PostPaid'], 'PostPaid');
       const period = chargeType === 'PrePaid' ? requiredInteger(params, 'Period') : undefined;
-      if (period !== undefined && !PERIODS.includes(period)) {
-        throw new ApiError('InvalidPeriod', `Period ${period} is not one of ${PERIODS.join(', ')}.`);
-      }
+      const unit = oneOf(params, 'PeriodUnit', unitsOf(ACTIONS['ecs:CreateInstance'].periods), DEFAULT_PERIOD_UNIT);
       dryRunPassed(params);
       return state.idempotent(accessKeyId, 'ecs:CreateInstance', params, () => {
         const instance: EcsInstance = {
@@ -68,13 +66,10 @@ export const ecsApi: ProductApi = {
           request: params,
           status: new Timeline('Pending', now).then('Stopped', now + state.duration('ecsCreateMs')),
           InstanceChargeType: chargeType,
-          ExpiredTime:
-            period === undefined
-              ? Date.UTC(2099, 11, 31, 15, 59)
-              : addPeriod(now, period, params.PeriodUnit === 'Week' ? 'Week' : 'Month'),
+          ExpiredTime: period === undefined ? Date.UTC(2099, 11, 31, 15, 59) : addPeriod(now, period, unit),
           CreationTime: now,
         };
-        state.ecsInstances.set(instance.InstanceId, instance);
+        state.ecs.instances.set(instance.InstanceId, instance);
         return { InstanceId: instance.InstanceId, OrderId: chargeType === 'PrePaid' ? state.newId('', 15) : undefined };
       });
     },
@@ -138,10 +133,7 @@ export const ecsApi: ProductApi = {
       const { params, state, accessKeyId } = context;
       const instance = instanceOf(context);
       const period = requiredInteger(params, 'Period');
-      const unit = oneOf(params, 'PeriodUnit', ['Month', 'Week'], 'Month');
-      if (unit === 'Month' && !PERIODS.includes(period)) {
-        throw new ApiError('InvalidPeriod', `Period ${period} is not one of ${PERIODS.join(', ')}.`);
-      }
+      const unit = oneOf(params, 'PeriodUnit', unitsOf(ACTIONS['ecs:RenewInstance'].periods), DEFAULT_PERIOD_UNIT);
       if (instance.InstanceChargeType !== 'PrePaid') {
         throw new ApiError('ChargeTypeViolation', 'Only subscription (PrePaid) instances can be renewed.', 403);
       }
@@ -157,7 +149,7 @@ export const ecsApi: ProductApi = {
       const instance = instanceOf(context);
       if (wireBoolean(params.Force) !== true) requireStatus(instance, now, 'Stopped');
       optionalInteger(params, 'TerminateSubscription', { min: 0, max: 1 });
-      state.ecsInstances.delete(instance.InstanceId);
+      state.ecs.instances.delete(instance.InstanceId);
       return {};
     },
   },

@@ -4,10 +4,11 @@
  */
 import { ApiError, jsonList, oneOf, page, required, requiredInteger } from '../api-error';
 import type { ProductApi } from '../action';
-import { addPeriod } from '../../policy/periods';
-import { Timeline, type ArmServer, type EmulatorState, type LoadBalancer } from '../store';
-
-const RENEW_PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12];
+import { ACTIONS } from '../../actions';
+import { addPeriod, unitsOf } from '../../policy/periods';
+import type { ArmServer, LoadBalancer } from '../state/ens';
+import type { EmulatorState } from '../store';
+import { Timeline } from '../timeline';
 
 /** ENS writes times as `2027-05-07 11:59:09` (UTC here). */
 export function ensTime(epochMs: number): string {
@@ -43,9 +44,8 @@ function describeLoadBalancer(balancer: LoadBalancer, now: number) {
   };
 }
 
-export const ensApi: ProductApi = {
+export const ensApi: ProductApi<'ens'> = {
   product: 'ens',
-  version: '2017-11-10',
   hostId: 'ens.aliyuncs.com',
   actions: {
     CreateLoadBalancer({ params, state, now, accessKeyId }) {
@@ -58,7 +58,7 @@ export const ensApi: ProductApi = {
           status: new Timeline('InActive', now).then('Active', now + state.duration('loadBalancerCreateMs')),
           CreateTime: now,
         };
-        state.loadBalancers.set(balancer.LoadBalancerId, balancer);
+        state.ens.loadBalancers.set(balancer.LoadBalancerId, balancer);
         return {
           LoadBalancerId: balancer.LoadBalancerId,
           LoadBalancerName: params.LoadBalancerName,
@@ -70,14 +70,14 @@ export const ensApi: ProductApi = {
 
     DescribeLoadBalancerAttribute({ params, state, now }) {
       const id = required(params, 'LoadBalancerId');
-      const balancer = state.loadBalancers.get(id);
+      const balancer = state.ens.loadBalancers.get(id);
       if (!balancer) throw new ApiError('InvalidParameter.LoadBalancerId', `The load balancer ${id} does not exist.`);
       return describeLoadBalancer(balancer, now);
     },
 
     ReleaseInstance({ params, state }) {
       const id = required(params, 'InstanceId');
-      if (!state.loadBalancers.delete(id) && !state.armServers.delete(id)) {
+      if (!state.ens.loadBalancers.delete(id) && !state.ens.armServers.delete(id)) {
         throw new ApiError('InvalidParameter.InstanceId', `The instance ${id} does not exist.`);
       }
       return {};
@@ -88,7 +88,7 @@ export const ensApi: ProductApi = {
       const states = jsonList(params, 'States');
       const regions = jsonList(params, 'EnsRegionIds');
       const specs = jsonList(params, 'ServerSpecs');
-      const matches = [...state.armServers.values()].filter(
+      const matches = [...state.ens.armServers.values()].filter(
         (server) =>
           (!ids || ids.includes(server.ServerId)) &&
           (!states || states.includes(server.State)) &&
@@ -104,15 +104,10 @@ export const ensApi: ProductApi = {
 
     RenewARMServerInstance({ params, state }) {
       const id = required(params, 'InstanceId');
+      // Period's lengths are checked by the request schema before any handler runs.
       const period = requiredInteger(params, 'Period');
-      if (!RENEW_PERIODS.includes(period)) {
-        throw new ApiError(
-          'InvalidParameter.Period',
-          `Period must be one of ${RENEW_PERIODS.join(', ')}, got ${period}.`,
-        );
-      }
-      const unit = oneOf(params, 'PeriodUnit', ['Month', 'Year'], 'Month');
-      const server = state.armServers.get(id);
+      const unit = oneOf(params, 'PeriodUnit', unitsOf(ACTIONS['ens:RenewARMServerInstance'].periods));
+      const server = state.ens.armServers.get(id);
       if (!server) throw new ApiError('InvalidParameter.InstanceId', `The server ${id} does not exist.`);
       if (server.PayType !== 'PrePaid') {
         throw new ApiError('OrderAbnormalResourceStatusForRenew', 'Only subscription servers can be renewed.');
@@ -149,7 +144,7 @@ export function seedArmServers(state: EmulatorState, seed: ArmServerSeed): strin
       CreationTime: seed.expiresFrom - 30 * 24 * 3_600_000,
       ExpiredTime: Math.round(seed.expiresFrom + (seed.expiresWithinMs * index) / Math.max(1, seed.count - 1)),
     };
-    state.armServers.set(server.ServerId, server);
+    state.ens.armServers.set(server.ServerId, server);
     ids.push(server.ServerId);
   }
   return ids;

@@ -5,7 +5,8 @@
  */
 import { ApiError, list, oneOf, required, requiredInteger, tags } from '../api-error';
 import type { ActionContext, ProductApi } from '../action';
-import { Timeline, type KafkaInstance } from '../store';
+import type { KafkaInstance } from '../state/kafka';
+import { Timeline } from '../timeline';
 
 const DEPLOYED = 5;
 const DEPLOY_ERROR = 101;
@@ -13,7 +14,7 @@ const RELEASED = 15;
 
 function instanceOf({ params, state }: ActionContext): KafkaInstance {
   const id = required(params, 'InstanceId');
-  const instance = state.kafkaInstances.get(id);
+  const instance = state.kafka.instances.get(id);
   if (!instance || instance.deleted) {
     throw new ApiError('BIZ_INSTANCE_NOT_FOUND', `The instance ${id} does not exist.`, 400);
   }
@@ -44,9 +45,8 @@ function describe(instance: KafkaInstance, now: number) {
   };
 }
 
-export const kafkaApi: ProductApi = {
+export const kafkaApi: ProductApi<'alikafka'> = {
   product: 'alikafka',
-  version: '2019-09-16',
   hostId: 'alikafka.aliyuncs.com',
   successFields: { Code: 200, Success: true, Message: 'operation success.' },
   errorFields: { Success: false },
@@ -57,7 +57,7 @@ export const kafkaApi: ProductApi = {
       requiredInteger(params, 'DeployType', { min: 4, max: 5 });
       const instance: KafkaInstance = {
         InstanceId: state.newId('alikafka_post-cn-', 12),
-        OrderId: String(2_000_000_000_000 + state.kafkaInstances.size + Math.floor(Math.random() * 1_000_000)),
+        OrderId: String(2_000_000_000_000 + state.kafka.instances.size + Math.floor(Math.random() * 1_000_000)),
         RegionId,
         Tags: tags(params),
         order: params,
@@ -66,7 +66,7 @@ export const kafkaApi: ProductApi = {
         CreateTime: now,
         deleted: false,
       };
-      state.kafkaInstances.set(instance.InstanceId, instance);
+      state.kafka.instances.set(instance.InstanceId, instance);
       return { OrderId: instance.OrderId };
     },
 
@@ -74,7 +74,7 @@ export const kafkaApi: ProductApi = {
       required(params, 'RegionId');
       const ids = list(params, 'InstanceId');
       const wantedTags = tags(params);
-      const matches = [...state.kafkaInstances.values()].filter(
+      const matches = [...state.kafka.instances.values()].filter(
         (instance) =>
           !instance.deleted &&
           instance.RegionId === params.RegionId &&
