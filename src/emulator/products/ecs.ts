@@ -2,12 +2,13 @@
  * ECS (2014-05-26): CreateInstance makes an instance that is Pending and then Stopped; StartInstance
  * takes it through Starting to Running; RenewInstance moves a subscription's ExpiredTime.
  */
-import { ApiError, jsonList, list, oneOf, optionalInteger, page, required, requiredInteger } from '../api-error';
+import { ApiError, list, oneOf, optionalInteger, page, required, requiredInteger, tags } from '../api-error';
 import type { ActionContext, ProductApi } from '../action';
 import { ACTIONS } from '../../actions';
 import { addPeriod, DEFAULT_PERIOD_UNIT, unitsOf } from '../../policy/periods';
 import { wireBoolean } from '../../schemas/common';
 import type { EcsInstance } from '../state/ecs';
+import { instancesPage, selectInstances } from './ecs-listing';
 import type { EmulatorState } from '../store';
 import { Timeline } from '../timeline';
 
@@ -91,9 +92,7 @@ export const ecsApi: ProductApi<'ecs'> = {
     },
 
     DescribeInstances({ params, state, now }) {
-      const regionId = required(params, 'RegionId');
-      const ids = jsonList(params, 'InstanceIds') ?? [];
-      const selected = page(params, inRegion(state, regionId, ids), 100);
+      const selected = instancesPage(params, selectInstances(params, state, now));
       return {
         Instances: {
           Instance: selected.items.map((instance) => ({
@@ -106,6 +105,7 @@ export const ecsApi: ProductApi<'ecs'> = {
             InstanceChargeType: instance.InstanceChargeType,
             CreationTime: ecsTime(instance.CreationTime),
             ExpiredTime: ecsTime(instance.ExpiredTime),
+            Tags: { Tag: tags(instance.request).map(({ Key, Value }) => ({ TagKey: Key, TagValue: Value })) },
           })),
         },
         ...selected.paging,
