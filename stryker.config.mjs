@@ -13,9 +13,9 @@ export default {
     // attempt did (by ClientToken, tag or a re-read) instead of buying or renewing again.
     'src/activities/kafka.ts:42-86',
     'src/activities/ecs.ts:22-28',
-    'src/activities/ecs.ts:48-55',
-    'src/activities/ecs.ts:73-88',
-    'src/activities/ecs.ts:116-123',
+    'src/activities/ecs.ts:52-58',
+    'src/activities/ecs.ts:77-91',
+    'src/activities/ecs.ts:120-127',
     'src/activities/ens.ts:33-56',
     'src/activities/ens.ts:61-67',
     'src/activities/ens.ts:85-91',

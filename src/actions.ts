@@ -9,16 +9,17 @@
  */
 import type { z } from 'zod';
 import type { Periods } from './policy/periods';
-import { validateRequest, type ValidationResult } from './schemas/common';
+import { validateRequest, type TagRules, type ValidationResult } from './schemas/common';
 import {
   CREATE_INSTANCE_PERIODS,
+  ECS_TAGS,
   CreateInstanceSchema,
   EcsStartInstanceSchema,
   RENEW_INSTANCE_PERIODS,
   RenewInstanceSchema,
 } from './schemas/ecs';
 import { CreateLoadBalancerSchema, RENEW_ARM_SERVER_PERIODS, RenewARMServerInstanceSchema } from './schemas/ens';
-import { CreatePostPayOrderSchema, KafkaStartInstanceSchema } from './schemas/kafka';
+import { CreatePostPayOrderSchema, KAFKA_TAGS, KafkaStartInstanceSchema } from './schemas/kafka';
 
 export type ProductName = 'alikafka' | 'ecs' | 'ens';
 
@@ -81,6 +82,11 @@ export interface ActionSpec {
   documentsErrors?: boolean;
   /** The values of Period the action takes, by PeriodUnit. */
   periods?: Periods;
+  /**
+   * For an action whose resource the job tags with its run (JOB_TAG_KEY), the request's tag rules:
+   * the job's tag takes one of the slots, so a request may give one tag fewer than the API takes.
+   */
+  jobTagged?: TagRules;
 }
 
 type Facts = Omit<ActionSpec, 'mutating' | 'retrySafety'>;
@@ -94,6 +100,7 @@ export const ACTIONS = {
     json: ['ServerlessConfig'],
     request: CreatePostPayOrderSchema,
     documentsErrors: true,
+    jobTagged: KAFKA_TAGS,
   }),
   'alikafka:GetInstanceList': read(),
   'alikafka:StartInstance': write('reRead', { request: KafkaStartInstanceSchema }),
@@ -103,6 +110,7 @@ export const ACTIONS = {
     request: CreateInstanceSchema,
     documentsErrors: true,
     periods: CREATE_INSTANCE_PERIODS,
+    jobTagged: ECS_TAGS,
   }),
   'ecs:DescribeInstanceStatus': read(),
   'ecs:DescribeInstances': read({ json: ['InstanceIds'] }),
@@ -182,4 +190,20 @@ export function actionOf(name: ActionName): { spec: ActionSpec; product: Product
 /** Validates `input` as a request of `action`: the parsed request, or every issue. */
 export function validateAction(action: ValidatedAction, input: unknown): ValidationResult<unknown> {
   return validateRequest<unknown>(ACTIONS[action].request, input);
+}
+
+/** The tag key that marks what a job bought with the workflow run that bought it. */
+export const JOB_TAG_KEY = 'alicloud-provisioner:workflow-run';
+
+/**
+ * Validates a request a job sends: the action's rules, and, where the job adds its own tag to what it
+ * buys, room for that tag among the request's.
+ */
+export function validateJobRequest(action: ValidatedAction, input: unknown): ValidationResult<unknown> {
+  const result = validateAction(action, input);
+  const rules = (ACTIONS[action] as ActionSpec).jobTagged;
+  const given = result.ok ? ((result.value as { Tag?: unknown[] }).Tag?.length ?? 0) : 0;
+  if (!rules || given < rules.max) return result;
+  const message = `holds ${given} tags, but the job adds its own (${JOB_TAG_KEY}), which takes one of the ${rules.max}: give at most ${rules.max - 1}`;
+  return { ok: false, issues: [{ path: 'Tag', message }] };
 }

@@ -6,7 +6,7 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { RequestIssue } from './activities/validate';
 import { businessKey, JOBS, type InputOf, type JobKind, type WorkflowName } from './job-kinds';
-import { validateAction } from './actions';
+import { validateJobRequest } from './actions';
 import { isRecord, jobInputIssues } from './workflows/job-input';
 
 export { MissingBusinessKeyError, type WorkflowName } from './job-kinds';
@@ -39,7 +39,7 @@ export function validateJobInput<W extends WorkflowName>(name: W, input: InputOf
   if (!isRecord(input)) return issues;
   const job = JOBS[name] as JobKind<(input: InputOf<W>) => Promise<unknown>>;
   for (const { action, request } of job.requests(input)) {
-    const result = validateAction(action, request);
+    const result = validateJobRequest(action, request);
     if (!result.ok) issues.push(...result.issues.map((issue) => ({ action, ...issue })));
   }
   issues.push(...(job.settingsIssues?.(input) ?? []).map((issue) => ({ action: name, ...issue })));

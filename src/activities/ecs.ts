@@ -7,7 +7,7 @@ import { AlibabaCloudError } from '../alicloud/errors';
 import { nextLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
 import type { CreateInstanceRequest, RenewInstanceRequest } from '../schemas/ecs';
 import { notReady } from './failures';
-import { derivedClientToken, runStep, type CloudCall, type StepDependencies } from './step';
+import { derivedClientToken, runStep, withRunTag, type CloudCall, type StepDependencies } from './step';
 
 export interface EcsInstanceRef {
   InstanceId: string;
@@ -45,11 +45,14 @@ async function describeInstance(call: CloudCall, ref: EcsInstanceRef) {
 
 export function createEcsActivities(deps: StepDependencies) {
   return {
-    /** Creates the instance with the request's ClientToken, or one derived from the workflow run. */
+    /**
+     * Creates the instance with the request's ClientToken, or one derived from the workflow run, tagged
+     * with the run so the inventory knows which job bought it.
+     */
     async createEcsInstance(request: CreateInstanceRequest) {
       return runStep(deps, async ({ call }) => {
         const ClientToken = request.ClientToken ?? derivedClientToken('CreateInstance');
-        const answer = await call('ecs:CreateInstance', { ...request, ClientToken });
+        const answer = await call('ecs:CreateInstance', { ...withRunTag(request), ClientToken });
         return { InstanceId: answer.InstanceId as string, OrderId: answer.OrderId as string | undefined, ClientToken };
       });
     },

@@ -9,7 +9,7 @@ import { nextLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
 import type { CreatePostPayOrderRequest, KafkaStartInstanceRequest } from '../schemas/kafka';
 import { FailureType } from '../failure-types';
 import { notReady } from './failures';
-import { runStep, workflowRunTag, type CloudCall, type StepDependencies } from './step';
+import { runStep, withRunTag, workflowRunTag, type CloudCall, type StepDependencies } from './step';
 
 /** ServiceStatus values (GetInstanceList). */
 export const ServiceStatus = {
@@ -54,7 +54,7 @@ export function createKafkaActivities(deps: StepDependencies) {
           const [existing] = await listInstances(call, { RegionId: order.RegionId, Tag: [tag] });
           if (existing) return { OrderId: existing.OrderId, InstanceId: existing.InstanceId, adopted: true };
         }
-        const answer = await call('alikafka:CreatePostPayOrder', { ...order, Tag: [...(order.Tag ?? []), tag] });
+        const answer = await call('alikafka:CreatePostPayOrder', withRunTag(order));
         return { OrderId: answer.OrderId as string, InstanceId: undefined, adopted: false };
       });
     },

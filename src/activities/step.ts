@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { AlibabaCloud, ApiResponse } from '../alicloud/client';
 import type { ApiParams } from '../alicloud/params';
-import type { ActionName } from '../actions';
+import { JOB_TAG_KEY, type ActionName } from '../actions';
 import { FailureType } from '../failure-types';
 import { toApplicationFailure } from './failures';
 
@@ -116,11 +116,13 @@ export function derivedClientToken(step: string): string {
   return `ap-${digest(`${workflowRun()}/${step}`, 40)}`;
 }
 
-/** The tag key that marks what a workflow run bought where the API takes no ClientToken. */
-export const WORKFLOW_TAG_KEY = 'alicloud-provisioner:workflow-run';
-
 /** The tag that identifies this workflow run (a digest when the id is too long for a tag value). */
 export function workflowRunTag(): { Key: string; Value: string } {
   const value = workflowRun();
-  return { Key: WORKFLOW_TAG_KEY, Value: value.length <= 128 ? value : `sha256:${digest(value, 43)}` };
+  return { Key: JOB_TAG_KEY, Value: value.length <= 128 ? value : `sha256:${digest(value, 43)}` };
+}
+
+/** A request with this workflow run's tag beside its own: what the run buys is known by it. */
+export function withRunTag<R extends { Tag?: readonly unknown[] }>(request: R): R {
+  return { ...request, Tag: [...(request.Tag ?? []), workflowRunTag()] };
 }

@@ -7,10 +7,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { AlibabaCloudError } from '../alicloud/errors';
 import type { ValidationIssue } from '../schemas/common';
 import type { ValidatedAction } from '../actions';
-import { validateAction } from '../actions';
+import { validateJobRequest } from '../actions';
 import type { CreateInstanceRequest } from '../schemas/ecs';
 import { FailureType } from '../failure-types';
-import { runStep, type StepDependencies } from './step';
+import { runStep, withRunTag, type StepDependencies } from './step';
 
 export interface RequestToValidate {
   action: ValidatedAction;
@@ -33,7 +33,7 @@ export function createValidateActivities(deps: StepDependencies) {
     validateRequests(requests: RequestToValidate[]): Promise<unknown[]> {
       const issues: RequestIssue[] = [];
       const parsed = requests.map(({ action, request }) => {
-        const result = validateAction(action, request);
+        const result = validateJobRequest(action, request);
         if (result.ok) return isDeepStrictEqual(result.value, request) ? null : result.value;
         issues.push(...result.issues.map((issue) => ({ action, ...issue })));
         return undefined;
@@ -54,7 +54,8 @@ export function createValidateActivities(deps: StepDependencies) {
     async dryRunCreateInstance(request: CreateInstanceRequest) {
       return runStep(deps, async ({ call }) => {
         try {
-          await call('ecs:CreateInstance', { ...request, DryRun: true });
+          // The request the create will send, the run's tag with it.
+          await call('ecs:CreateInstance', { ...withRunTag(request), DryRun: true });
         } catch (error) {
           if (error instanceof AlibabaCloudError && error.code === 'DryRunOperation') return { passed: true };
           throw error;

@@ -160,7 +160,7 @@ const USER_DATA_MAX_BYTES = 32 * 1024;
  * ECS tags: N 1 to 20; keys up to 128 characters (the older edition: 64); values may be empty, up to
  * 128. The document keeps the lower-case `Tag.N.key` / `Tag.N.value` for compatibility.
  */
-const ECS_TAGS: TagRules = {
+export const ECS_TAGS: TagRules = {
   max: 20,
   keyMax: 128,
   valueMin: 0,

@@ -72,7 +72,7 @@ const SPEC_TYPES = ['normal', 'professional', 'professionalForHighRead'] as cons
 const SERVERLESS_SPEC_TYPES: readonly string[] = ['normal'];
 
 /** Kafka's tag limits: N up to 20, keys up to 128 characters, values 1 to 128, no value without a key. */
-const KAFKA_TAGS: TagRules = { max: 20, keyMax: 128, valueMin: 1, valueMax: 128, valueNeedsKey: true };
+export const KAFKA_TAGS: TagRules = { max: 20, keyMax: 128, valueMin: 1, valueMax: 128, valueNeedsKey: true };
 
 const serverlessConfig = jsonObject(
   z.strictObject(

@@ -8,7 +8,9 @@ import {
   DOCUMENTED_ACTIONS,
   isActionName,
   isValidatedAction,
+  JOB_TAG_KEY,
   validateAction,
+  validateJobRequest,
   VALIDATED_ACTIONS,
   type ActionName,
   type ActionSpec,
@@ -16,7 +18,9 @@ import {
 } from '../../src/actions';
 import { ERROR_CODES } from '../../src/alicloud/error-codes';
 import { unitsOf } from '../../src/policy/periods';
+import { validateJobInput } from '../../src/starters';
 import { VALID_REQUESTS } from '../fuzz/requests';
+import { FAST } from '../helpers/provisioning';
 
 const ENTRIES = Object.entries(ACTIONS) as [ActionName, ActionSpec][];
 const namesWhere = (test: (spec: ActionSpec) => boolean) =>
@@ -78,5 +82,45 @@ describe('the periods an action takes, as its request schema checks them', () =>
         ok: true,
       });
     }
+  });
+});
+
+describe('a request whose resource the job tags with its run', () => {
+  const tagged = namesWhere((spec) => spec.jobTagged !== undefined) as (typeof VALIDATED_ACTIONS)[number][];
+  const tagsOf = (count: number) => Array.from({ length: count }, (_, index) => ({ Key: `k${index}`, Value: 'v' }));
+  /** A valid request without tags of its own. */
+  const untagged = (action: (typeof VALIDATED_ACTIONS)[number]) =>
+    Object.fromEntries(Object.entries(VALID_REQUESTS[action][0]!).filter(([name]) => !name.startsWith('Tag')));
+
+  it('is described for the actions that buy something', () => {
+    expect(tagged.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a job whose request leaves no room for its tag before it starts', () => {
+    const input = FAST.ecs('full');
+    expect(
+      validateJobInput('provisionEcsInstance', { ...input, request: { ...input.request, Tag: tagsOf(20) } }),
+    ).toEqual([
+      {
+        action: 'ecs:CreateInstance',
+        path: 'Tag',
+        message: `holds 20 tags, but the job adds its own (${JOB_TAG_KEY}), which takes one of the 20: give at most 19`,
+      },
+    ]);
+  });
+
+  it.each(tagged)('%s: may give one tag fewer than the API takes, and is told why', (action) => {
+    const max = ACTIONS[action].jobTagged!.max;
+    expect(validateJobRequest(action, { ...untagged(action), Tag: tagsOf(max - 1) }).ok).toBe(true);
+    expect(validateAction(action, { ...untagged(action), Tag: tagsOf(max) }).ok).toBe(true);
+    expect(validateJobRequest(action, { ...untagged(action), Tag: tagsOf(max) })).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'Tag',
+          message: `holds ${max} tags, but the job adds its own (${JOB_TAG_KEY}), which takes one of the ${max}: give at most ${max - 1}`,
+        },
+      ],
+    });
   });
 });

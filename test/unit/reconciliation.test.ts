@@ -5,7 +5,8 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../src/activities';
-import { WORKFLOW_TAG_KEY, derivedClientToken } from '../../src/activities/step';
+import { JOB_TAG_KEY } from '../../src/actions';
+import { derivedClientToken } from '../../src/activities/step';
 import type { FaultKind } from '../../src/emulator/faults';
 import { applicationFailureOf as rejection, startEmulatedCloud, type EmulatedCloud } from '../helpers/emulator';
 
@@ -24,7 +25,7 @@ beforeEach(() => env.emulator.reset());
 
 const RUN = { workflowId: 'order-7', runId: 'run-1' };
 const OTHER_RUN = { workflowId: 'order-8', runId: 'run-1' };
-const RUN_TAG = `${WORKFLOW_TAG_KEY}=order-7/run-1`;
+const RUN_TAG = `${JOB_TAG_KEY}=order-7/run-1`;
 
 /** Runs `activity` as attempt `attempt` of a step of `run`. */
 function attempt<A extends unknown[], R>(number: number, activity: (...args: A) => Promise<R>, ...args: A): Promise<R> {
@@ -66,7 +67,7 @@ describe('Kafka CreatePostPayOrder', () => {
     });
     expect(instance?.Tags).toEqual([
       { Key: 'team', Value: 'data' },
-      { Key: WORKFLOW_TAG_KEY, Value: 'order-7/run-1' },
+      { Key: JOB_TAG_KEY, Value: 'order-7/run-1' },
     ]);
   });
 
@@ -191,6 +192,23 @@ describe('Kafka StartInstance', () => {
 
 describe('ECS CreateInstance and RenewInstance', () => {
   const ecsRequest = () => FAST.ecs('web').request;
+
+  it('tags the instance with the run that bought it, beside its own tags', async () => {
+    const { value } = await attempt(1, activities.createEcsInstance, {
+      ...ecsRequest(),
+      Tag: [{ Key: 'team', Value: 'web' }],
+    });
+    const listed = await env.cloud.call<{ Instances: { Instance: { Tags: unknown }[] } } & Record<string, unknown>>(
+      'ecs:DescribeInstances',
+      { RegionId: ecsRequest().RegionId, InstanceIds: [value.InstanceId] },
+    );
+    expect(listed.Instances.Instance[0]?.Tags).toEqual({
+      Tag: [
+        { TagKey: 'team', TagValue: 'web' },
+        { TagKey: JOB_TAG_KEY, TagValue: 'order-7/run-1' },
+      ],
+    });
+  });
 
   it('sends a ClientToken derived from the run, so a retry after a lost answer gets the same instance', async () => {
     fault('ecs:CreateInstance', 'appliedButLost');

@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context, type Info } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { JOB_TAG_KEY } from '../../src/actions';
 import { notReady } from '../../src/activities/failures';
 import {
   HEARTBEAT_EVERY_MS,
-  WORKFLOW_TAG_KEY,
   derivedClientToken,
   runStep,
   workflowRunTag,
@@ -167,8 +167,8 @@ describe('workflowRunTag', () => {
 
   it('is `workflowId/runId` while that fits a tag value (128 characters)', async () => {
     const workflowId = 'w'.repeat(128 - '/run-1'.length);
-    expect(await tagOf(workflowId)).toEqual({ Key: WORKFLOW_TAG_KEY, Value: `${workflowId}/run-1` });
-    expect(WORKFLOW_TAG_KEY).toBe('alicloud-provisioner:workflow-run');
+    expect(await tagOf(workflowId)).toEqual({ Key: JOB_TAG_KEY, Value: `${workflowId}/run-1` });
+    expect(JOB_TAG_KEY).toBe('alicloud-provisioner:workflow-run');
   });
 
   it('is a digest of it beyond, the same for the same run', async () => {
