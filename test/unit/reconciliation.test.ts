@@ -371,6 +371,28 @@ describe('ENS CreateLoadBalancer', () => {
       { appliedButLost: 1 },
     ]);
   });
+  it('releases a load balancer it finds, looking once and releasing once', async () => {
+    const { value } = await attempt(1, activities.createLoadBalancer, lbRequest());
+    expect(await attempt(1, activities.releaseLoadBalancer, value)).toEqual({
+      value: { released: true },
+      calls: 2,
+      attempts: 1,
+      timeScale: EMULATED_TIME_SCALE,
+    });
+    expect([env.emulator.state.snapshot().loadBalancers, answers('ens:ReleaseInstance')]).toEqual([[], { OK: 1 }]);
+  });
+
+  it('does not take a failed look for a load balancer gone: the error stands and nothing is released', async () => {
+    const { value } = await attempt(1, activities.createLoadBalancer, lbRequest());
+    env.emulator.faults.add({
+      action: 'ens:DescribeLoadBalancerAttribute',
+      kind: 'error',
+      code: 'InternalError',
+      httpStatus: 500,
+    });
+    expect((await rejection(attempt(1, activities.releaseLoadBalancer, value))).type).toBe('InternalError');
+    expect([env.emulator.state.snapshot().loadBalancers.length, answers('ens:ReleaseInstance')]).toEqual([1, {}]);
+  });
 });
 
 describe('ENS RenewARMServerInstance', () => {
