@@ -8,9 +8,7 @@
 module.exports = {
   rootDir: '../..',
   testEnvironment: 'node',
-  // src too: jest finds a mutated file's tests through the import graph it crawls from its roots, and a
-  // file no test imports directly (the emulator's state slices, behind store.ts) is found only through src.
-  roots: ['<rootDir>/test', '<rootDir>/src'],
+  roots: ['<rootDir>/test'],
   testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
   // Property runs over the fuzz harness and the CLI's number options: seconds per test, and about the
   // harness and the CLI rather than the mutated files (`npm run fuzz` is the fuzzing of record).

@@ -1,5 +1,7 @@
 import { ApiError } from '../../src/emulator/api-error';
-import type { KafkaInstance } from '../../src/emulator/state/kafka';
+import { EcsState } from '../../src/emulator/state/ecs';
+import { EnsState } from '../../src/emulator/state/ens';
+import { KafkaState, type KafkaInstance } from '../../src/emulator/state/kafka';
 import { EmulatorState, REALISTIC_DURATIONS } from '../../src/emulator/store';
 import { Timeline } from '../../src/emulator/timeline';
 
@@ -41,6 +43,24 @@ describe('Timeline', () => {
       'Stopped',
     ]);
     expect([timeline.since('Starting'), timeline.since('Running')]).toEqual([200, undefined]);
+  });
+});
+
+describe('product slices', () => {
+  it('empties each on reset, and only itself', () => {
+    const [ecs, ens, kafka] = [new EcsState(), new EnsState(), new KafkaState()];
+    ecs.instances.set('i-1', {} as never);
+    ens.loadBalancers.set('lb-1', {} as never);
+    ens.armServers.set('cas-1', {} as never);
+    kafka.instances.set('k-1', {} as never);
+
+    ens.reset();
+    expect([ecs.instances.size, ens.loadBalancers.size, ens.armServers.size, kafka.instances.size]).toEqual([
+      1, 0, 0, 1,
+    ]);
+    ecs.reset();
+    kafka.reset();
+    expect([ecs.instances.size, kafka.instances.size]).toEqual([0, 0]);
   });
 });
 
