@@ -12,10 +12,10 @@ export default {
     // Only the reconciliation: the steps that, on a retry after a lost answer, find what the first
     // attempt did (by ClientToken, tag or a re-read) instead of buying or renewing again.
     'src/activities/kafka.ts:42-86',
-    'src/activities/ecs.ts:22-28',
-    'src/activities/ecs.ts:52-58',
-    'src/activities/ecs.ts:77-91',
-    'src/activities/ecs.ts:120-127',
+    'src/activities/ecs.ts:39-45',
+    'src/activities/ecs.ts:69-75',
+    'src/activities/ecs.ts:94-108',
+    'src/activities/ecs.ts:171-178',
     'src/activities/ens.ts:33-56',
     'src/activities/ens.ts:61-67',
     'src/activities/ens.ts:85-91',

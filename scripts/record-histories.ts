@@ -84,6 +84,19 @@ async function main(): Promise<void> {
       input: { window: '7d', renewal: { Period: 1, PeriodUnit: 'Month' }, renewalsPerRun: 1 },
       before: () => emulator.seedArmServers({ count: 2, expiresFrom: Date.now() + 86_400_000, expiresWithinMs: 0 }),
     },
+    {
+      file: 'renew-ecs-fleet',
+      name: 'renewEcsFleet',
+      // Two instances, one renewal per run: the first run's history ends by continuing as new.
+      input: { regions: ['cn-shanghai'], window: '7d', renewal: { Period: 1, PeriodUnit: 'Month' }, renewalsPerRun: 1 },
+      before: () =>
+        emulator.seedEcsInstances({
+          RegionId: 'cn-shanghai',
+          count: 2,
+          expiresFrom: Date.now() + 86_400_000,
+          expiresWithinMs: 0,
+        }),
+    },
   ];
   const only = process.argv.slice(2);
   mkdirSync(OUT, { recursive: true });

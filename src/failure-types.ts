@@ -11,6 +11,8 @@ export const FailureType = {
   resourceFailed: 'ResourceFailed',
   /** A renewal's result is not what was asked for: ExpiredTime moved by something else than the period. */
   renewalMismatch: 'RenewalMismatch',
+  /** The API answered something a correct answer cannot be (a listing's NextToken that does not move). */
+  unexpectedAnswer: 'UnexpectedAnswer',
   /** The job's deadline passed before a step could finish. */
   deadlineExceeded: 'DeadlineExceeded',
   /** A workflow failed with something that has no type of its own. */

@@ -13,15 +13,17 @@ import {
   provisionKafkaInstance,
   renewArmServerInstance,
   renewEcsInstance,
+  renewEcsFleet,
   renewFleet,
 } from './workflows';
-import { fleetSettingsIssues } from './workflows/fleet-settings';
 import { provisionEcsInstanceRequests } from './workflows/provision-ecs-instance';
 import { provisionEnsLoadBalancerRequests } from './workflows/provision-ens-load-balancer';
 import { provisionKafkaInstanceRequests } from './workflows/provision-kafka-instance';
 import { renewArmServerInstanceRequests } from './workflows/renew-arm-server-instance';
 import { renewEcsInstanceRequests } from './workflows/renew-ecs-instance';
-import { renewFleetRequests } from './workflows/renew-fleet';
+import { renewEcsFleetRequests, renewEcsFleetSettingsIssues } from './workflows/renew-ecs-fleet';
+import { renewFleetRequests, renewFleetSettingsIssues } from './workflows/renew-fleet';
+import type { PeriodUnit } from './policy/periods';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any workflow's input, read through its own kind
 type Workflow = (input: any) => Promise<unknown>;
@@ -39,6 +41,17 @@ export interface JobKind<W extends Workflow> {
   settingsIssues?(input: Parameters<W>[0]): ValidationIssue[];
   /** For a renewal: the action it renews with, whose periods its command offers. */
   renews?: PeriodicAction;
+  /** For a scheduled kind: its input, from the options of `schedule create`. */
+  scheduled?(options: ScheduleOptions): Parameters<W>[0];
+}
+
+/** What `schedule create` gives a scheduled kind to make its input from. */
+export interface ScheduleOptions {
+  window: string;
+  period: number;
+  periodUnit: PeriodUnit;
+  regions?: string[];
+  concurrency?: number;
 }
 
 const jobKind = <W extends Workflow>(kind: JobKind<W>) => kind;
@@ -108,7 +121,31 @@ export const JOBS = {
     businessKey: (input) => `ens-arm-fleet-renew:${input.window}:${input.renewal.Period}${input.renewal.PeriodUnit}`,
     requests: renewFleetRequests,
     renews: 'ens:RenewARMServerInstance',
-    settingsIssues: (input) => fleetSettingsIssues(input, input.renewal ?? {}),
+    settingsIssues: renewFleetSettingsIssues,
+    // --regions narrows the servers to those ENS regions.
+    scheduled: (options) => ({
+      window: options.window,
+      renewal: { Period: options.period, PeriodUnit: options.periodUnit },
+      filters: options.regions ? { EnsRegionIds: options.regions } : undefined,
+      concurrency: options.concurrency,
+    }),
+  }),
+  renewEcsFleet: jobKind({
+    workflow: renewEcsFleet,
+    command: 'schedule',
+    kind: 'renew-ecs',
+    businessKey: (input) =>
+      `ecs-fleet-renew:${Array.isArray(input.regions) ? input.regions.join(',') : ''}:${input.window}:${input.renewal.Period}${input.renewal.PeriodUnit ?? DEFAULT_PERIOD_UNIT}`,
+    requests: renewEcsFleetRequests,
+    renews: 'ecs:RenewInstance',
+    settingsIssues: renewEcsFleetSettingsIssues,
+    // --regions are the regions it lists, and it needs at least one.
+    scheduled: (options) => ({
+      regions: options.regions ?? [],
+      window: options.window,
+      renewal: { Period: options.period, PeriodUnit: options.periodUnit },
+      concurrency: options.concurrency,
+    }),
   }),
 };
 

@@ -4,7 +4,9 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { AlibabaCloudError } from '../alicloud/errors';
+import { parseExpiredTime } from '../policy/periods';
 import { nextLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
+import { MAX_RESULTS } from '../schemas/ecs-listing';
 import type { CreateInstanceRequest, RenewInstanceRequest } from '../schemas/ecs';
 import { notReady } from './failures';
 import { derivedClientToken, runStep, withRunTag, type CloudCall, type StepDependencies } from './step';
@@ -17,7 +19,22 @@ export interface EcsInstanceRef {
 type StatusAnswer = { InstanceStatuses?: { InstanceStatus?: { InstanceId: string; Status: string }[] } };
 type InstancesAnswer = {
   Instances?: { Instance?: { InstanceId: string; ExpiredTime: string; InstanceChargeType: string; Status: string }[] };
+  NextToken?: string;
 };
+
+/** DescribeInstances filters an ECS fleet renewal lists by, in the API's names. */
+export interface EcsInstanceFilters {
+  InstanceIds?: string[];
+  Status?: string;
+  Tag?: { Key: string; Value?: string }[];
+}
+
+/** An instance an ECS fleet renewal will renew. */
+export interface ExpiringInstance {
+  InstanceId: string;
+  RegionId: string;
+  ExpiredTime: string;
+}
 
 async function statusOf(call: CloudCall, ref: EcsInstanceRef): Promise<string | undefined> {
   const answer = await call<StatusAnswer & Record<string, unknown>>('ecs:DescribeInstanceStatus', {
@@ -113,6 +130,40 @@ export function createEcsActivities(deps: StepDependencies) {
         const { ExpiredTime } = await describeInstance(call, input);
         if (ExpiredTime !== input.before) return { ExpiredTime };
         throw notReady(`ExpiredTime still ${ExpiredTime}`, nextLookDelayMs(input.policy, Date.now() - input.startedAt));
+      });
+    },
+
+    /**
+     * One page of a region's subscription instances (DescribeInstances, InstanceChargeType PrePaid, the
+     * most a page holds), keeping those that expire by `expiringBy` (epoch ms): a fleet's history holds
+     * what it will renew, not the whole listing. The last page's NextToken is empty.
+     */
+    async listExpiringEcsInstances(input: {
+      RegionId: string;
+      filters: EcsInstanceFilters;
+      NextToken: string;
+      expiringBy: number;
+    }) {
+      return runStep(deps, async ({ call }) => {
+        const answer = await call<InstancesAnswer & Record<string, unknown>>(
+          'ecs:DescribeInstances',
+          {
+            ...input.filters,
+            RegionId: input.RegionId,
+            InstanceChargeType: 'PrePaid',
+            MaxResults: MAX_RESULTS.max,
+            ...(input.NextToken === '' ? {} : { NextToken: input.NextToken }),
+          },
+          { regionId: input.RegionId },
+        );
+        const instances = answer.Instances?.Instance ?? [];
+        const expiring = instances
+          .filter((instance) => instance.InstanceChargeType === 'PrePaid')
+          .filter((instance) => (parseExpiredTime(instance.ExpiredTime) ?? Infinity) <= input.expiringBy)
+          .map(
+            ({ InstanceId, ExpiredTime }): ExpiringInstance => ({ InstanceId, RegionId: input.RegionId, ExpiredTime }),
+          );
+        return { listed: instances.length, expiring, NextToken: answer.NextToken ?? '' };
       });
     },
 

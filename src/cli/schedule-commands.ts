@@ -29,14 +29,20 @@ export function addScheduleCommands(program: Command): void {
 
   schedule
     .command('create')
-    .description('renew every subscription ENS ARM server that expires within --window, every --every (overlap SKIP)')
+    .description(
+      'renew every subscription that expires within --window, every --every (overlap SKIP): ENS ARM servers (renew-arm) or ECS instances (renew-ecs)',
+    )
     .addArgument(new Argument('<kind>', 'what to schedule').choices(Object.keys(SCHEDULE_KINDS)))
     .option('--id <scheduleId>', 'the schedule id (default: the kind)')
     .requiredOption('--every <duration>', 'how often it runs, e.g. 1d or 12h', durationOption)
-    .option('--window <duration>', 'renew servers that expire within this, e.g. 7d (shorter than the period)', '7d')
+    .option('--window <duration>', 'renew what expires within this, e.g. 7d (shorter than the period)', '7d')
     .option('--period <N>', 'renewal length: 1 to 9 or 12 units', integerOption, 1)
     .addOption(periodUnitOption(SCHEDULE_KINDS))
-    .option('--region-ids <ids>', 'only servers in these ENS regions (comma-separated EnsRegionIds)', listOption)
+    .option(
+      '--regions <ids>',
+      'comma-separated: renew-ecs lists these regions (RegionIds, required); renew-arm renews only servers in these ENS regions (EnsRegionIds)',
+      listOption,
+    )
     .option('--concurrency <n>', 'renewals in flight at once (default 50)', countOption)
     .option(
       '--catchup-window <duration>',

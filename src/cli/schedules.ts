@@ -4,27 +4,20 @@
  * an explicit window, by default one interval: a day's renewal missed during an outage runs once when
  * Temporal is back, never a backlog of them.
  */
-import type { PeriodUnit } from '../policy/periods';
 import { own } from '../schemas/lookup';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
-import { kindsOf } from '../job-kinds';
+import { JOBS, kindsOf, type JobKind, type ScheduleOptions } from '../job-kinds';
 import { InvalidRequestError, validateJobInput } from '../starters';
-import { renewFleet, type RenewFleetInput } from '../workflows/renew-fleet';
 import { ExitCode, follow, print, type OutputOptions } from './jobs';
 
 /** What `schedule create` can schedule, and the workflow each one runs. */
 export const SCHEDULE_KINDS = kindsOf('schedule');
 
-export interface CreateScheduleOptions extends OutputOptions {
+export interface CreateScheduleOptions extends OutputOptions, ScheduleOptions {
   id?: string;
   every: number;
   catchupWindow?: number;
-  window: string;
-  period: number;
-  periodUnit: PeriodUnit;
-  regionIds?: string[];
-  concurrency?: number;
   paused?: boolean;
 }
 
@@ -45,30 +38,26 @@ export async function createSchedule(
   kind: string,
   options: CreateScheduleOptions,
 ): Promise<number> {
-  if (own(SCHEDULE_KINDS, kind) === undefined) {
+  const workflow = own(SCHEDULE_KINDS, kind);
+  if (workflow === undefined) {
     throw new Error(`unknown kind "${kind}": expected one of ${Object.keys(SCHEDULE_KINDS).join(', ')}`);
   }
-  const input: RenewFleetInput = {
-    window: options.window,
-    renewal: { Period: options.period, PeriodUnit: options.periodUnit },
-    filters: options.regionIds ? { EnsRegionIds: options.regionIds } : undefined,
-    concurrency: options.concurrency,
-  };
-  const issues = validateJobInput('renewFleet', input);
+  const input = (JOBS[workflow] as JobKind<(input: unknown) => Promise<unknown>>).scheduled!(options);
+  const issues = validateJobInput(workflow, input as never);
   if (issues.length > 0) throw new InvalidRequestError(issues);
   const scheduleId = options.id ?? kind;
   const catchupWindow = options.catchupWindow ?? options.every;
   await client.schedule.create({
     scheduleId,
     spec: { intervals: [{ every: options.every }] },
-    action: { type: 'startWorkflow', workflowType: renewFleet, workflowId: scheduleId, taskQueue, args: [input] },
+    action: { type: 'startWorkflow', workflowType: workflow, workflowId: scheduleId, taskQueue, args: [input] },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow },
     state: { paused: options.paused, note: options.paused ? 'created paused' : undefined },
   });
   print(
     options,
     { scheduleId, every: options.every, catchupWindow, overlap: 'SKIP', input },
-    `created schedule ${scheduleId}: renewFleet every ${humanMs(options.every)} (window ${options.window}, ${options.period} ${options.periodUnit}; overlap SKIP, catch-up window ${humanMs(catchupWindow)})${options.paused ? ', paused' : ''}`,
+    `created schedule ${scheduleId}: ${workflow} every ${humanMs(options.every)} (window ${options.window}, ${options.period} ${options.periodUnit}; overlap SKIP, catch-up window ${humanMs(catchupWindow)})${options.paused ? ', paused' : ''}`,
   );
   return ExitCode.ok;
 }
@@ -92,7 +81,7 @@ function summary(scheduleId: string, description: ScheduleDescription) {
     actionsTaken: info.numActionsTaken,
     skippedOverlap: info.numActionsSkippedOverlap,
     missedCatchupWindow: info.numActionsMissedCatchupWindow,
-    input: action.args?.[0] as RenewFleetInput | undefined,
+    input: action.args?.[0] as unknown,
   };
 }
 

@@ -10,6 +10,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { FaultPlan, FaultRule, FaultStorm } from './faults';
 import { seedArmServers } from './products/ens';
+import { seedEcsInstances } from './products/ecs';
+import { ECS_TAG_LIMITS, INSTANCE_CHARGE_TYPES } from '../schemas/ecs-listing';
+import { REGION_ID } from '../schemas/region';
 import type { Recent } from './recent';
 import type { EmulatorSettings, EmulatorState } from './store';
 
@@ -128,6 +131,23 @@ const ArmServerSeedSchema = z.strictObject({
   PayType: z.enum(['PrePaid', 'PostPaid']).optional(),
 });
 
+const EcsInstanceSeedSchema = z.strictObject({
+  count: count(100_000).min(1),
+  expiresFrom: z.number().finite(),
+  expiresWithinMs: ms,
+  RegionId: z.string().regex(REGION_ID).max(64).optional(),
+  InstanceChargeType: z.enum(INSTANCE_CHARGE_TYPES).optional(),
+  Tag: z
+    .array(
+      z.strictObject({
+        Key: z.string().min(1).max(ECS_TAG_LIMITS.keyMax),
+        Value: z.string().max(ECS_TAG_LIMITS.valueMax).optional(),
+      }),
+    )
+    .max(ECS_TAG_LIMITS.max)
+    .optional(),
+});
+
 const OutageSchema = z.strictObject({ ms: ms.max(MAX_OUTAGE_MS).refine((value) => value > 0, 'must be positive') });
 
 /**
@@ -195,6 +215,8 @@ export function handleAdmin(
       });
     case 'POST /__admin/arm-servers':
       return answer(ArmServerSeedSchema, (seed) => ({ ServerIds: seedArmServers(state, seed) }));
+    case 'POST /__admin/ecs-instances':
+      return answer(EcsInstanceSeedSchema, (seed) => ({ InstanceIds: seedEcsInstances(state, seed) }));
     case 'POST /__admin/reset':
       target.reset();
       return send(response, 200, { reset: true });

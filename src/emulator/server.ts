@@ -14,6 +14,7 @@ import { NonceBook } from './nonces';
 import { FaultPlan, type FaultRule, type FaultStorm } from './faults';
 import { createApiPipeline, MAX_CLOCK_SKEW_MS } from './pipeline';
 import { seedArmServers, type ArmServerSeed } from './products/ens';
+import { seedEcsInstances, type EcsInstanceSeed } from './products/ecs';
 import { RateLimiter } from './rate-limit';
 import { Recent } from './recent';
 import type { AccessKey } from './signature';
@@ -51,6 +52,7 @@ export interface Emulator {
   state: EmulatorState;
   faults: FaultPlan;
   seedArmServers(seed: ArmServerSeed): string[];
+  seedEcsInstances(seed: EcsInstanceSeed): string[];
   /** Forgets every resource, counter, ClientToken, nonce and fault. */
   reset(): void;
   close(): Promise<void>;
@@ -168,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state,
     faults,
     seedArmServers: (seed) => seedArmServers(state, seed),
+    seedEcsInstances: (seed) => seedEcsInstances(state, seed),
     reset,
     close: () =>
       new Promise<void>((resolve) => {

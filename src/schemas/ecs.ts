@@ -32,6 +32,7 @@ import {
 } from './common';
 import type { Periods } from '../policy/periods';
 import { UNDOCUMENTED_LIST_MAX } from './limits';
+import { ECS_TAG_LIMITS } from './ecs-listing';
 
 // ---- builders these actions need and common.ts does not have ----
 
@@ -161,10 +162,8 @@ const USER_DATA_MAX_BYTES = 32 * 1024;
  * 128. The document keeps the lower-case `Tag.N.key` / `Tag.N.value` for compatibility.
  */
 export const ECS_TAGS: TagRules = {
-  max: 20,
-  keyMax: 128,
+  ...ECS_TAG_LIMITS,
   valueMin: 0,
-  valueMax: 128,
   aliases: { key: 'Key', value: 'Value' },
 };
 

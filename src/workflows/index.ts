@@ -6,3 +6,4 @@ export { provisionEnsLoadBalancer } from './provision-ens-load-balancer';
 export { renewArmServerInstance } from './renew-arm-server-instance';
 export { renewEcsInstance } from './renew-ecs-instance';
 export { renewFleet } from './renew-fleet';
+export { renewEcsFleet } from './renew-ecs-fleet';

@@ -111,6 +111,13 @@ async function startFixtures({ client, taskQueue }: WorkerContext): Promise<Fixt
   // The one server the schedule's renewal finds within its 7-day window.
   env.emulator.seedArmServers({ count: 1, expiresFrom: Date.now() + 86_400_000, expiresWithinMs: 0 });
   const ecsInstance = await subscriptionEcsInstance(env, Date.UTC(2027, 0, 31, 15, 59));
+  // The one instance the renew-ecs schedule's run finds within its 7-day window.
+  env.emulator.seedEcsInstances({
+    RegionId: 'cn-shanghai',
+    count: 1,
+    expiresFrom: Date.now() + 86_400_000,
+    expiresWithinMs: 0,
+  });
 
   const lb = FAST.loadBalancer('contract-invalid');
   return {
@@ -506,6 +513,7 @@ const ROWS: [string, Row][] = [
 
 /** The schedule commands, in this order: each row acts on the schedule the rows before it left. */
 const SCHEDULE_ID = `contract-${randomUUID().slice(0, 8)}`;
+const ECS_SCHEDULE_ID = `${SCHEDULE_ID}-ecs`;
 const SCHEDULE_ROWS: [string, Row][] = [
   [
     'schedule create --json',
@@ -622,6 +630,56 @@ const SCHEDULE_ROWS: [string, Row][] = [
       args: () => ['schedule', 'delete', SCHEDULE_ID, '--json'],
       exit: EXIT.ok,
       json: () => ({ scheduleId: SCHEDULE_ID, deleted: true }),
+    },
+  ],
+  [
+    'schedule create renew-ecs --regions --json',
+    {
+      args: () => [
+        'schedule',
+        'create',
+        'renew-ecs',
+        '--id',
+        ECS_SCHEDULE_ID,
+        '--regions',
+        'cn-hangzhou,cn-shanghai',
+        '--every',
+        '1d',
+        '--window',
+        '7d',
+        '--period',
+        '1',
+        '--json',
+      ],
+      exit: EXIT.ok,
+      json: () => ({
+        scheduleId: ECS_SCHEDULE_ID,
+        input: { regions: ['cn-hangzhou', 'cn-shanghai'], window: '7d', renewal: { Period: 1, PeriodUnit: 'Month' } },
+      }),
+    },
+  ],
+  [
+    'schedule create renew-ecs without --regions',
+    {
+      args: () => ['schedule', 'create', 'renew-ecs', '--id', `${ECS_SCHEDULE_ID}-none`, '--every', '1d'],
+      exit: EXIT.invalidInput,
+      text: () => 'renewEcsFleet regions: must be a list of 1 to 50 region ids such as cn-hangzhou, each once',
+    },
+  ],
+  [
+    'schedule trigger --wait --json of renew-ecs: the subscription instance that expires within the window, renewed',
+    {
+      args: () => ['schedule', 'trigger', ECS_SCHEDULE_ID, '--wait', '--json'],
+      exit: EXIT.ok,
+      json: () => ({ status: 'COMPLETED', result: { expiring: 1, renewed: 1, failed: 0 } }),
+    },
+  ],
+  [
+    'schedule delete --json of renew-ecs',
+    {
+      args: () => ['schedule', 'delete', ECS_SCHEDULE_ID, '--json'],
+      exit: EXIT.ok,
+      json: () => ({ scheduleId: ECS_SCHEDULE_ID, deleted: true }),
     },
   ],
   ...(['describe', 'pause', 'unpause', 'trigger', 'delete'] as const).map((command): [string, Row] => [

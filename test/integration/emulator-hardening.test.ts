@@ -269,6 +269,45 @@ describe('the admin API answers only a local program', () => {
     expect(env.emulator.state.ens.armServers.size).toBe(0);
   });
 
+  it.each([
+    ['a region that is a host name', { RegionId: 'evil.example/x#' }, 'RegionId'],
+    ['21 tags', { Tag: Array.from({ length: 21 }, (_, i) => ({ Key: `k${i}` })) }, 'Tag'],
+    ['a charge type that does not exist', { InstanceChargeType: 'Free' }, 'InstanceChargeType'],
+  ])('answers an ECS seed with %s with 400 naming it, and seeds none', async (_label, more, named) => {
+    const body = { count: 2, expiresFrom: Date.now(), expiresWithinMs: 0, ...more };
+    const answer = await raw('POST', '/__admin/ecs-instances', JSON_TYPE, JSON.stringify(body));
+
+    expect(answer.status).toBe(400);
+    expect((JSON.parse(answer.text) as { error: string }).error).toContain(named);
+    expect(env.emulator.state.ecs.instances.size).toBe(0);
+  });
+
+  it('seeds ECS instances in the region, with the charge type and tags asked for', async () => {
+    const body = {
+      count: 2,
+      expiresFrom: Date.UTC(2027, 0, 1),
+      expiresWithinMs: 86_400_000,
+      RegionId: 'cn-shanghai',
+      InstanceChargeType: 'PrePaid',
+      Tag: [{ Key: 'team', Value: 'web' }],
+    };
+    const answer = await raw('POST', '/__admin/ecs-instances', JSON_TYPE, JSON.stringify(body));
+    const { InstanceIds } = JSON.parse(answer.text) as { InstanceIds: string[] };
+    const listed = await env.cloud.call('ecs:DescribeInstances', {
+      RegionId: 'cn-shanghai',
+      'Tag.1.Key': 'team',
+      'Tag.1.Value': 'web',
+    });
+
+    expect(answer.status).toBe(200);
+    expect(
+      (listed.Instances as { Instance: { InstanceId: string; ExpiredTime: string; Status: string }[] }).Instance,
+    ).toEqual([
+      expect.objectContaining({ InstanceId: InstanceIds[0], ExpiredTime: '2027-01-01T00:00Z', Status: 'Running' }),
+      expect.objectContaining({ InstanceId: InstanceIds[1], ExpiredTime: '2027-01-02T00:00Z', Status: 'Running' }),
+    ]);
+  });
+
   it('applies valid settings', async () => {
     const answer = await raw(
       'POST',

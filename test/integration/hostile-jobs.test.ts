@@ -134,6 +134,23 @@ describe('a bad input fails its own job, never the worker', () => {
       'filters.Action: is not a filter',
     ],
     [
+      'an ECS fleet renewal whose filters would set the Action',
+      'renewEcsFleet',
+      {
+        regions: ['cn-hangzhou'],
+        window: '7d',
+        renewal: { Period: 1 },
+        filters: { Action: 'DeleteInstance', Force: true },
+      },
+      'filters.Action: is not a filter',
+    ],
+    [
+      'an ECS fleet renewal whose region is a host name',
+      'renewEcsFleet',
+      { regions: ['cn-hangzhou', 'evil.example/x#'], window: '7d', renewal: { Period: 1 } },
+      'regions: must be a list of 1 to 50 region ids',
+    ],
+    [
       'a Kafka order without its deploy',
       'provisionKafkaInstance',
       { order: FAST.kafka('k').order },

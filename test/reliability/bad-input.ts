@@ -123,6 +123,18 @@ export const BAD_INPUTS: BadInputCase[] = [
     input: { window: '7d', renewal: { Period: 1, PeriodUnit: 'Month' }, concurrency: 0 },
     parameter: 'concurrency',
   },
+  {
+    workflow: 'renewEcsFleet',
+    title: 'no regions',
+    input: { regions: [], window: '7d', renewal: { Period: 1 } },
+    parameter: 'regions',
+  },
+  {
+    workflow: 'renewEcsFleet',
+    title: 'Status Sleeping',
+    input: { regions: ['cn-hangzhou'], window: '7d', renewal: { Period: 1 }, filters: { Status: 'Sleeping' } },
+    parameter: 'filters.Status',
+  },
 ];
 
 export interface BadInputResult {

@@ -154,6 +154,12 @@ export function hostileCases(renewable: string): HostileCase[] {
       },
       parameter: 'filters.Action',
     },
+    {
+      workflow: 'renewEcsFleet',
+      title: '`regions: ["evil.example/x#"]` (a host name of its own)',
+      input: { regions: ['evil.example/x#'], window: '7d', renewal: { Period: 1, PeriodUnit: 'Month' } },
+      parameter: 'regions',
+    },
   ];
 }
 

@@ -5,15 +5,9 @@
  * an empty page, not an error.
  */
 import { ApiError, jsonList, optionalInteger, page, required, tags, type Params } from '../api-error';
+import { ECS_TAG_LIMITS, INSTANCE_CHARGE_TYPES, INSTANCE_STATUSES, MAX_RESULTS } from '../../schemas/ecs-listing';
 import type { EcsInstance } from '../state/ecs';
 import type { EmulatorState } from '../store';
-
-const CHARGE_TYPES = ['PrePaid', 'PostPaid'];
-const STATUSES = ['Pending', 'Running', 'Starting', 'Stopping', 'Stopped'];
-/** `Tag.N` filters: N from 1 to 20. */
-const MAX_TAGS = 20;
-/** MaxResults is held to this range rather than refused; 10 when left out. */
-const MAX_RESULTS = { min: 10, max: 100 };
 
 /** One filter value of an enumerated parameter; ECS answers an unknown one with `Invalid<Name>.NotFound`. */
 function filterOf(params: Params, name: string, allowed: readonly string[]): string | undefined {
@@ -32,8 +26,11 @@ function tagFilters(params: Params): { Key: string; Value?: string }[] {
     const match = /^Tag\.(\d+)\.(?:Key|Value)$/.exec(name);
     if (match) positions.add(Number(match[1]));
   }
-  if ([...positions].some((position) => position < 1 || position > MAX_TAGS)) {
-    throw new ApiError('InvalidTagCount', `At most ${MAX_TAGS} tags can be given (Tag.1 to Tag.${MAX_TAGS}).`);
+  if ([...positions].some((position) => position < 1 || position > ECS_TAG_LIMITS.max)) {
+    throw new ApiError(
+      'InvalidTagCount',
+      `At most ${ECS_TAG_LIMITS.max} tags can be given (Tag.1 to Tag.${ECS_TAG_LIMITS.max}).`,
+    );
   }
   return [...positions]
     .sort((a, b) => a - b)
@@ -56,8 +53,8 @@ function carries(instance: EcsInstance, wanted: { Key: string; Value?: string }[
 export function selectInstances(params: Params, state: EmulatorState, now: number): EcsInstance[] {
   const regionId = required(params, 'RegionId');
   const ids = jsonList(params, 'InstanceIds');
-  const chargeType = filterOf(params, 'InstanceChargeType', CHARGE_TYPES);
-  const status = filterOf(params, 'Status', STATUSES);
+  const chargeType = filterOf(params, 'InstanceChargeType', INSTANCE_CHARGE_TYPES);
+  const status = filterOf(params, 'Status', INSTANCE_STATUSES);
   const wantedTags = tagFilters(params);
   const candidates = ids
     ? [...new Set(ids)].map((id) => state.ecs.instances.get(id)).filter((instance) => instance !== undefined)

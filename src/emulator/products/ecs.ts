@@ -7,6 +7,7 @@ import type { ActionContext, ProductApi } from '../action';
 import { ACTIONS } from '../../actions';
 import { addPeriod, DEFAULT_PERIOD_UNIT, unitsOf } from '../../policy/periods';
 import { wireBoolean } from '../../schemas/common';
+import { INSTANCE_CHARGE_TYPES } from '../../schemas/ecs-listing';
 import type { EcsInstance } from '../state/ecs';
 import { instancesPage, selectInstances } from './ecs-listing';
 import type { EmulatorState } from '../store';
@@ -56,7 +57,7 @@ export const ecsApi: ProductApi<'ecs'> = {
       const RegionId = required(params, 'RegionId');
       required(params, 'InstanceType');
       if (!params.ImageId && !params.ImageFamily) required(params, 'ImageId');
-      const chargeType = oneOf(params, 'InstanceChargeType', ['PrePaid', 'PostPaid'], 'PostPaid');
+      const chargeType = oneOf(params, 'InstanceChargeType', INSTANCE_CHARGE_TYPES, 'PostPaid');
       const period = chargeType === 'PrePaid' ? requiredInteger(params, 'Period') : undefined;
       const unit = oneOf(params, 'PeriodUnit', unitsOf(ACTIONS['ecs:CreateInstance'].periods), DEFAULT_PERIOD_UNIT);
       dryRunPassed(params);
@@ -154,3 +155,40 @@ export const ecsApi: ProductApi<'ecs'> = {
     },
   },
 };
+
+export interface EcsInstanceSeed {
+  /** How many instances to add, Running, in `RegionId` (cn-hangzhou when left out). */
+  count: number;
+  /** Their ExpiredTime: spread evenly from `expiresFrom` over `expiresWithinMs`. Epoch ms. */
+  expiresFrom: number;
+  expiresWithinMs: number;
+  RegionId?: string;
+  InstanceChargeType?: 'PrePaid' | 'PostPaid';
+  Tag?: { Key: string; Value?: string }[];
+}
+
+/**
+ * Adds a fleet of ECS instances bought outside any job (a company's existing subscriptions, which
+ * CreateInstance would take seconds each to make); returns their ids.
+ */
+export function seedEcsInstances(state: EmulatorState, seed: EcsInstanceSeed): string[] {
+  const now = Date.now();
+  const request: Record<string, string> = {};
+  (seed.Tag ?? []).forEach(({ Key, Value }, index) => {
+    request[`Tag.${index + 1}.Key`] = Key;
+    if (Value !== undefined) request[`Tag.${index + 1}.Value`] = Value;
+  });
+  return Array.from({ length: seed.count }, (_, index) => {
+    const instance: EcsInstance = {
+      InstanceId: state.newId('i-'),
+      RegionId: seed.RegionId ?? 'cn-hangzhou',
+      request,
+      status: new Timeline('Running', now),
+      InstanceChargeType: seed.InstanceChargeType ?? 'PrePaid',
+      ExpiredTime: Math.round(seed.expiresFrom + (seed.expiresWithinMs * index) / Math.max(1, seed.count - 1)),
+      CreationTime: now,
+    };
+    state.ecs.instances.set(instance.InstanceId, instance);
+    return instance.InstanceId;
+  });
+}
