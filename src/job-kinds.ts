@@ -3,6 +3,7 @@
  * the API requests its input holds, and the settings it checks besides. The starters, the command
  * line, the local stack's examples and the tests read this table; nothing lists the kinds again.
  */
+import type { ResourceKind } from './activities/inventory';
 import type { RequestToValidate } from './activities/validate';
 import type { PeriodicAction } from './actions';
 import { DEFAULT_PERIOD_UNIT } from './policy/periods';
@@ -41,6 +42,8 @@ export interface JobKind<W extends Workflow> {
   settingsIssues?(input: Parameters<W>[0]): ValidationIssue[];
   /** For a renewal: the action it renews with, whose periods its command offers. */
   renews?: PeriodicAction;
+  /** What the job buys or renews, and the field of its result and progress that names it: the inventory joins on it. */
+  resource?: JobResource;
   /** For a scheduled kind: its input, from the options of `schedule create`. */
   scheduled?(options: ScheduleOptions): Parameters<W>[0];
 }
@@ -52,6 +55,13 @@ export interface ScheduleOptions {
   periodUnit: PeriodUnit;
   regions?: string[];
   concurrency?: number;
+}
+
+export interface JobResource {
+  kind: ResourceKind;
+  id: 'InstanceId' | 'LoadBalancerId';
+  /** Bought (the job's own), or only renewed. */
+  bought: boolean;
 }
 
 const jobKind = <W extends Workflow>(kind: JobKind<W>) => kind;
@@ -73,6 +83,7 @@ function key(workflow: string, what: string, ...candidates: (string | number | u
 export const JOBS = {
   provisionKafkaInstance: jobKind({
     workflow: provisionKafkaInstance,
+    resource: { kind: 'kafka', id: 'InstanceId', bought: true },
     command: 'provision',
     kind: 'kafka',
     businessKey: (input) =>
@@ -81,6 +92,7 @@ export const JOBS = {
   }),
   provisionEcsInstance: jobKind({
     workflow: provisionEcsInstance,
+    resource: { kind: 'ecs', id: 'InstanceId', bought: true },
     command: 'provision',
     kind: 'ecs',
     businessKey: (input) =>
@@ -89,6 +101,7 @@ export const JOBS = {
   }),
   provisionEnsLoadBalancer: jobKind({
     workflow: provisionEnsLoadBalancer,
+    resource: { kind: 'ens-lb', id: 'LoadBalancerId', bought: true },
     command: 'provision',
     kind: 'ens-lb',
     businessKey: (input) =>
@@ -97,6 +110,7 @@ export const JOBS = {
   }),
   renewArmServerInstance: jobKind({
     workflow: renewArmServerInstance,
+    resource: { kind: 'ens-arm', id: 'InstanceId', bought: false },
     command: 'renew',
     kind: 'ens-arm',
     businessKey: (input) =>
@@ -106,6 +120,7 @@ export const JOBS = {
   }),
   renewEcsInstance: jobKind({
     workflow: renewEcsInstance,
+    resource: { kind: 'ecs', id: 'InstanceId', bought: false },
     command: 'renew',
     kind: 'ecs',
     businessKey: (input) =>

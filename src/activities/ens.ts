@@ -45,12 +45,13 @@ async function expiredTimeOf(call: CloudCall, serverId: string): Promise<string>
   return server.ExpiredTime;
 }
 
-async function loadBalancerExists(call: CloudCall, LoadBalancerId: string): Promise<boolean> {
+/** The load balancer's LoadBalancerStatus; undefined when it does not exist (released, or never made). */
+export async function loadBalancerStatus(call: CloudCall, LoadBalancerId: string): Promise<string | undefined> {
   try {
-    await call('ens:DescribeLoadBalancerAttribute', { LoadBalancerId });
-    return true;
+    const answer = await call('ens:DescribeLoadBalancerAttribute', { LoadBalancerId });
+    return String(answer.LoadBalancerStatus);
   } catch (error) {
-    if (error instanceof AlibabaCloudError && error.code === 'InvalidParameter.LoadBalancerId') return false;
+    if (error instanceof AlibabaCloudError && error.code === 'InvalidParameter.LoadBalancerId') return undefined;
     throw error;
   }
 }
@@ -84,7 +85,7 @@ export function createEnsActivities(deps: StepDependencies) {
      */
     async releaseLoadBalancer(input: { LoadBalancerId: string }) {
       return runStep(deps, async ({ call }) => {
-        if (!(await loadBalancerExists(call, input.LoadBalancerId))) return { released: true };
+        if ((await loadBalancerStatus(call, input.LoadBalancerId)) === undefined) return { released: true };
         await call('ens:ReleaseInstance', { InstanceId: input.LoadBalancerId });
         return { released: true };
       });

@@ -7,6 +7,7 @@ import { Context } from '@temporalio/activity';
 import type { AlibabaCloud } from '../alicloud/client';
 import { createEcsActivities } from './ecs';
 import { createEnsActivities } from './ens';
+import { createInventoryActivities } from './inventory';
 import { createKafkaActivities } from './kafka';
 import { createValidateActivities } from './validate';
 
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createKafkaActivities(step),
     ...createEcsActivities(step),
     ...createEnsActivities(step),
+    ...createInventoryActivities({ ...step, regionId: deps.regionId }),
 
     /** Answers which worker picked up the task and which cloud it talks to. */
     describeWorker(): Promise<WorkerDescription> {

@@ -116,10 +116,14 @@ export function derivedClientToken(step: string): string {
   return `ap-${digest(`${workflowRun()}/${step}`, 40)}`;
 }
 
-/** The tag that identifies this workflow run (a digest when the id is too long for a tag value). */
+/** The job tag's value for the run `workflowId/runId`: the run itself, or a digest when too long for a tag value. */
+export function runTagValue(run: string): string {
+  return run.length <= 128 ? run : `sha256:${digest(run, 43)}`;
+}
+
+/** The tag that identifies this workflow run. */
 export function workflowRunTag(): { Key: string; Value: string } {
-  const value = workflowRun();
-  return { Key: JOB_TAG_KEY, Value: value.length <= 128 ? value : `sha256:${digest(value, 43)}` };
+  return { Key: JOB_TAG_KEY, Value: runTagValue(workflowRun()) };
 }
 
 /** A request with this workflow run's tag beside its own: what the run buys is known by it. */

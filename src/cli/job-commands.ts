@@ -1,5 +1,5 @@
 /**
- * The job commands: ping, provision, renew, status, result, cancel, list. What they do is in jobs.ts;
+ * The job commands: ping, provision, renew, status, result, cancel, list, inventory. What they do is in jobs.ts;
  * here, their arguments and options.
  */
 import { WorkflowFailedError } from '@temporalio/client';
@@ -25,10 +25,12 @@ import {
   durationOption,
   integerOption,
   JSON_OPTION,
+  listOption,
   periodUnitMismatch,
   periodUnitOption,
   WAIT_OPTION,
 } from './options';
+import { inventory, type InventoryOptions } from './inventory';
 import { withClient } from './with-client';
 
 async function pingCommand(options: { timeout: number; json?: boolean }): Promise<number> {
@@ -128,4 +130,25 @@ export function addJobCommands(program: Command): void {
     .option('--limit <n>', 'how many', countOption, 20)
     .option(...JSON_OPTION)
     .action((options: OutputOptions & { limit: number }) => withClient((client) => list(client, options)));
+
+  program
+    .command('inventory')
+    .description(
+      'every resource the jobs bought or renewed, from the cloud and from Temporal, with what does not add up flagged: orphan, missing, expiring (exit 5 when anything is)',
+    )
+    .option(
+      '--region <ids>',
+      "only these regions' ECS and Kafka instances, comma-separated (default: the worker's region and those the jobs name)",
+      listOption,
+    )
+    .option(
+      '--window <duration>',
+      'flag a subscription that expires within this and that no schedule renews',
+      durationOption,
+      7 * 86_400_000,
+    )
+    .option(...JSON_OPTION)
+    .action((options: InventoryOptions) =>
+      withClient((client, config) => inventory(client, config.taskQueue, options)),
+    );
 }

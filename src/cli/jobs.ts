@@ -12,7 +12,7 @@ import { readInput } from './input';
 import { describeProgress, progressView, type JobSnapshot, type ProgressView } from './progress-view';
 
 /** Exit codes, as documented in the README and docs/operations.md. */
-export const ExitCode = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4 } as const;
+export const ExitCode = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4, flagged: 5 } as const;
 
 export const PROVISION_KINDS = kindsOf('provision');
 export const RENEW_KINDS = kindsOf('renew');

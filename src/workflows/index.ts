@@ -7,3 +7,4 @@ export { renewArmServerInstance } from './renew-arm-server-instance';
 export { renewEcsInstance } from './renew-ecs-instance';
 export { renewFleet } from './renew-fleet';
 export { renewEcsFleet } from './renew-ecs-fleet';
+export { lookUpResources } from './look-up-resources';

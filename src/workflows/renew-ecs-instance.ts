@@ -24,12 +24,12 @@ export function renewEcsInstanceRequests(input: RenewEcsInstanceInput): RequestT
  * ClientToken (so a retry after a lost answer is the same renewal), confirm ExpiredTime moved by
  * the period. Default deadline: 10 minutes.
  */
-export async function renewEcsInstance(input: RenewEcsInstanceInput): Promise<RenewalResult> {
+export async function renewEcsInstance(input: RenewEcsInstanceInput): Promise<RenewalResult & { RegionId: string }> {
   const job = new Job('renewEcsInstance', input, '10m');
   return job.run(async () => {
     const [request] = await job.validate<[RenewInstanceRequest]>(renewEcsInstanceRequests(input));
     const ref = { InstanceId: request.InstanceId, RegionId: input.RegionId };
-    return renewAndConfirm(job, {
+    const renewal = await renewAndConfirm(job, {
       InstanceId: ref.InstanceId,
       Period: request.Period,
       PeriodUnit: request.PeriodUnit ?? DEFAULT_PERIOD_UNIT,
@@ -41,5 +41,7 @@ export async function renewEcsInstance(input: RenewEcsInstanceInput): Promise<Re
       },
       confirm: (activities, look) => activities.waitEcsExpiryMoved({ ...ref, ...look }),
     });
+    // The instance's region, which RenewInstance's own result does not name: the inventory looks there.
+    return { ...renewal, RegionId: ref.RegionId };
   });
 }

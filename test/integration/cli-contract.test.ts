@@ -21,7 +21,7 @@ import { FAST, withCloudWorker } from '../helpers/provisioning';
 import { TEST_CODEC_KEYS, type WorkerContext } from '../helpers/temporal';
 
 const BIN = 'bin/alicloud-provisioner.js';
-const EXIT = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4 };
+const EXIT = { ok: 0, other: 1, invalidInput: 2, workflowFailed: 3, timedOut: 4, flagged: 5 };
 
 /** What the rows refer to: jobs in each end state, resources to renew, input files. */
 interface Fixtures {
@@ -158,7 +158,8 @@ const ROWS: [string, Row][] = [
       args: () => ['--help'],
       exit: EXIT.ok,
       text: () =>
-        ['dev', 'worker', 'ping', 'errors', 'provision', 'renew', 'status', 'result', 'cancel', 'list', 'schedule']
+        ['dev', 'worker', 'ping', 'errors', 'provision', 'renew', 'status', 'result', 'cancel', 'list', 'inventory']
+          .concat(['schedule'])
           .concat(['validate', 'codec-server', 'emulator'])
           .map((command) => `\n  ${command} `),
     },
@@ -507,6 +508,27 @@ const ROWS: [string, Row][] = [
       args: () => ['list', '--limit', '0'],
       exit: EXIT.invalidInput,
       text: () => 'expected a whole number of at least 1, such as 20',
+    },
+  ],
+  [
+    'inventory --json: the load balancer of the job that timed out is an orphan (exit 5)',
+    {
+      args: () => ['inventory', '--json'],
+      exit: EXIT.flagged,
+      json: (f) => ({
+        flagged: expect.objectContaining({ orphan: expect.any(Number) as unknown }) as unknown,
+        rows: expect.arrayContaining([
+          expect.objectContaining({ kind: 'ens-lb', workflowId: f.timedOut, jobStatus: 'FAILED', flags: ['orphan'] }),
+        ]) as unknown,
+      }),
+    },
+  ],
+  [
+    'inventory --window that is not a duration',
+    {
+      args: () => ['inventory', '--window', 'soon'],
+      exit: EXIT.invalidInput,
+      text: () => 'expected a duration such as 30s or 2m',
     },
   ],
 ];

@@ -1,0 +1,160 @@
+/**
+ * The inventory's look at the cloud, read only: the ECS instances and Kafka instances that carry a
+ * job's tag, in every region asked for, and the resources the jobs name that carry none (load
+ * balancers, which take no tag; instances and servers the jobs renewed).
+ */
+import { JOB_TAG_KEY } from '../actions';
+import { loadBalancerStatus } from './ens';
+import { MAX_RESULTS } from '../schemas/ecs-listing';
+import { runStep, type CloudCall, type StepDependencies } from './step';
+
+export type ResourceKind = 'ecs' | 'kafka' | 'ens-lb' | 'ens-arm';
+
+export interface Tag {
+  Key: string;
+  Value?: string;
+}
+
+/** A resource as the cloud shows it, in the API's names. */
+export interface CloudResource {
+  ResourceId: string;
+  kind: ResourceKind;
+  RegionId?: string;
+  /** Status, ServiceStatus or LoadBalancerStatus, as text. */
+  Status: string;
+  /** Subscriptions only (PrePaid): when it expires, as the API writes it. */
+  ExpiredTime?: string;
+  Tags: Tag[];
+  /** ENS ARM servers: what a fleet renewal's filters select by. */
+  EnsRegionId?: string;
+  SpecName?: string;
+  State?: string;
+}
+
+export interface LookUpRequest {
+  /** Regions whose tagged ECS and Kafka instances are listed. */
+  regions: string[];
+  /** Instances the jobs renewed (they may carry no tag), by region. */
+  ecsInstances: { InstanceId: string; RegionId: string }[];
+  loadBalancerIds: string[];
+  armServerIds: string[];
+}
+
+/** The most ids one call takes (InstanceIds, ServerIds). */
+const IDS_PER_CALL = 100;
+
+type EcsInstance = {
+  InstanceId: string;
+  RegionId?: string;
+  Status: string;
+  InstanceChargeType: string;
+  ExpiredTime: string;
+  Tags?: { Tag?: { TagKey: string; TagValue?: string }[] };
+};
+
+function chunks<T>(items: readonly T[]): T[][] {
+  return Array.from({ length: Math.ceil(items.length / IDS_PER_CALL) }, (_, index) =>
+    items.slice(index * IDS_PER_CALL, (index + 1) * IDS_PER_CALL),
+  );
+}
+
+/** Every page of a DescribeInstances listing. */
+async function describeInstances(call: CloudCall, params: Record<string, unknown>): Promise<CloudResource[]> {
+  const found: CloudResource[] = [];
+  const RegionId = params.RegionId as string;
+  for (let NextToken = ''; ; ) {
+    const answer = await call<{ Instances?: { Instance?: EcsInstance[] }; NextToken?: string }>(
+      'ecs:DescribeInstances',
+      { ...params, MaxResults: MAX_RESULTS.max, ...(NextToken ? { NextToken } : {}) },
+      { regionId: RegionId },
+    );
+    for (const instance of answer.Instances?.Instance ?? []) {
+      found.push({
+        ResourceId: instance.InstanceId,
+        kind: 'ecs',
+        RegionId,
+        Status: instance.Status,
+        ExpiredTime: instance.InstanceChargeType === 'PrePaid' ? instance.ExpiredTime : undefined,
+        Tags: (instance.Tags?.Tag ?? []).map(({ TagKey, TagValue }) => ({ Key: TagKey, Value: TagValue })),
+      });
+    }
+    // A token that does not move would list the same page for ever.
+    if (!answer.NextToken || answer.NextToken === NextToken) return found;
+    NextToken = answer.NextToken;
+  }
+}
+
+async function kafkaInstances(call: CloudCall, RegionId: string): Promise<CloudResource[]> {
+  type Vo = { InstanceId: string; ServiceStatus: number; Tags?: { TagVO?: Tag[] } };
+  const answer = await call<{ InstanceList?: { InstanceVO?: Vo[] } }>('alikafka:GetInstanceList', {
+    RegionId,
+    Tag: [{ Key: JOB_TAG_KEY }],
+  });
+  return (answer.InstanceList?.InstanceVO ?? []).map((instance) => ({
+    ResourceId: instance.InstanceId,
+    kind: 'kafka' as const,
+    RegionId,
+    Status: `ServiceStatus ${instance.ServiceStatus}`,
+    Tags: instance.Tags?.TagVO ?? [],
+  }));
+}
+
+async function armServers(call: CloudCall, ServerIds: string[]): Promise<CloudResource[]> {
+  type Server = {
+    ServerId: string;
+    ExpiredTime: string;
+    PayType?: string;
+    Status?: string;
+    State?: string;
+    EnsRegionId?: string;
+    SpecName?: string;
+  };
+  const answer = await call<{ Servers?: Server[] }>('ens:DescribeARMServerInstances', {
+    ServerIds,
+    PageSize: IDS_PER_CALL,
+  });
+  return (answer.Servers ?? []).map((server) => ({
+    ResourceId: server.ServerId,
+    kind: 'ens-arm' as const,
+    Status: server.Status ?? '',
+    ExpiredTime: server.PayType === 'PrePaid' ? server.ExpiredTime : undefined,
+    Tags: [],
+    EnsRegionId: server.EnsRegionId,
+    SpecName: server.SpecName,
+    State: server.State,
+  }));
+}
+
+export function createInventoryActivities(deps: StepDependencies & { regionId: string }) {
+  return {
+    /**
+     * What the cloud holds of what the jobs bought or renewed. The worker's own region is always
+     * listed, so a job that named none is not missed. Each resource once, even when found two ways.
+     */
+    async lookUpResources(request: LookUpRequest) {
+      return runStep(deps, async ({ call }) => {
+        const regions = [...new Set([deps.regionId, ...request.regions])];
+        const found: CloudResource[] = [];
+        for (const RegionId of regions) {
+          found.push(...(await describeInstances(call, { RegionId, Tag: [{ Key: JOB_TAG_KEY }] })));
+          found.push(...(await kafkaInstances(call, RegionId)));
+        }
+        for (const RegionId of new Set(request.ecsInstances.map((instance) => instance.RegionId))) {
+          const ids = request.ecsInstances
+            .filter((instance) => instance.RegionId === RegionId)
+            .map((i) => i.InstanceId);
+          for (const InstanceIds of chunks([...new Set(ids)])) {
+            found.push(...(await describeInstances(call, { RegionId, InstanceIds })));
+          }
+        }
+        for (const LoadBalancerId of new Set(request.loadBalancerIds)) {
+          const Status = await loadBalancerStatus(call, LoadBalancerId);
+          if (Status !== undefined) found.push({ ResourceId: LoadBalancerId, kind: 'ens-lb', Status, Tags: [] });
+        }
+        for (const ids of chunks([...new Set(request.armServerIds)])) found.push(...(await armServers(call, ids)));
+        const byId = new Map(found.map((resource) => [resource.ResourceId, resource]));
+        return [...byId.values()];
+      });
+    },
+  };
+}
