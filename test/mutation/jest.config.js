@@ -8,7 +8,10 @@
 module.exports = {
   rootDir: '../..',
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  // src too: StrykerJS asks jest for the tests related to a mutated file, which jest finds through the
+  // import graph it crawls from its roots. With test/ alone, only the tests that import the file itself
+  // ran: schemas-hostile.test.ts, which reaches common.ts through actions.ts, never ran against its mutants.
+  roots: ['<rootDir>/test', '<rootDir>/src'],
   testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
   // Property runs over the fuzz harness and the CLI's number options: seconds per test, and about the
   // harness and the CLI rather than the mutated files (`npm run fuzz` is the fuzzing of record).

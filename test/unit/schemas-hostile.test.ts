@@ -104,6 +104,15 @@ describe('list positions: canonical, and within the list’s documented maximum 
     );
   });
 
+  it('reads a list given by every position up to its last, the last one included', () => {
+    const tags = Object.fromEntries(
+      Array.from({ length: 20 }, (_, index) => [`Tag.${index + 1}.Key`, `k${index + 1}`]),
+    );
+    expect(issues({ ...ECS, ...tags, 'Tag.20.Key': '' })).toEqual([
+      { path: 'Tag.20.Key', message: 'must not be empty' },
+    ]);
+  });
+
   it('merges positions given dotted into a list given nested', () => {
     const result = validateAction('ecs:CreateInstance', {
       ...ECS,
@@ -133,6 +142,19 @@ describe('names given two ways that do not agree', () => {
     [{ Tag: { Key: 'b' }, 'Tag.1.Key': 'a' }, 'Tag.1.Key', 'conflicts with Tag given in another form'],
   ])('%j is refused on %s', (given, path, message) => {
     expect(issues({ ...ECS, ...given })).toContainEqual({ path, message });
+  });
+
+  it('refuses them in a request that is otherwise valid, where the normalizer is the only one to object', () => {
+    expect(validateAction('ecs:RenewInstance', { InstanceId: 'i-1', Period: 1, 'Period..': 2 })).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'Period..',
+          message:
+            'is not a parameter name: "" is neither a name nor a list position (1 to 999999999, no leading zeros)',
+        },
+      ],
+    });
   });
 });
 
