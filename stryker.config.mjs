@@ -11,7 +11,7 @@ export default {
     'src/activities/step.ts',
     // Only the reconciliation: the steps that, on a retry after a lost answer, find what the first
     // attempt did (by ClientToken, tag or a re-read) instead of buying or renewing again.
-    'src/activities/kafka.ts:42-86',
+    'src/activities/kafka.ts:34-78',
     'src/activities/ecs.ts:39-45',
     'src/activities/ecs.ts:69-75',
     'src/activities/ecs.ts:94-108',

@@ -50,7 +50,20 @@ async function main(): Promise<void> {
     InstanceChargeType: 'PrePaid',
     Period: 1,
   });
+  // Bought outside any job: one for adoptResource to start, one for releaseResource to give back.
+  const [toAdopt, toRelease] = await Promise.all(
+    [1, 2].map(async () => {
+      const created = await cloud.call('ecs:CreateInstance', {
+        RegionId: 'cn-hangzhou',
+        InstanceType: 't',
+        ImageId: 'i',
+      });
+      return { kind: 'ecs', ResourceId: created.InstanceId as string, RegionId: 'cn-hangzhou' };
+    }),
+  );
   const jobs: { file: string; name: WorkflowName; input: unknown; before?: () => void }[] = [
+    { file: 'adopt-resource', name: 'adoptResource', input: { resource: toAdopt } },
+    { file: 'release-resource', name: 'releaseResource', input: { resource: toRelease } },
     { file: 'provision-ecs-instance', name: 'provisionEcsInstance', input: FAST.ecs('replay-web') },
     {
       file: 'provision-ecs-instance-throttled',

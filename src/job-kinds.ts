@@ -9,14 +9,20 @@ import type { PeriodicAction } from './actions';
 import { DEFAULT_PERIOD_UNIT } from './policy/periods';
 import type { ValidationIssue } from './schemas/issue';
 import {
+  adoptResource,
   provisionEcsInstance,
   provisionEnsLoadBalancer,
   provisionKafkaInstance,
   renewArmServerInstance,
   renewEcsInstance,
   renewEcsFleet,
+  releaseResource,
   renewFleet,
 } from './workflows';
+import { ADOPTABLE_KINDS, adoptResourceRequests } from './workflows/adopt-resource';
+import { fieldOf } from './workflows/job-input';
+import { RELEASABLE_KINDS } from './workflows/release-resource';
+import { resourceRefIssues } from './workflows/resources';
 import { provisionEcsInstanceRequests } from './workflows/provision-ecs-instance';
 import { provisionEnsLoadBalancerRequests } from './workflows/provision-ens-load-balancer';
 import { provisionKafkaInstanceRequests } from './workflows/provision-kafka-instance';
@@ -31,8 +37,8 @@ type Workflow = (input: any) => Promise<unknown>;
 
 export interface JobKind<W extends Workflow> {
   workflow: W;
-  /** The command that starts it: `provision <kind>` (its example is `examples/<kind>.json`), `renew <kind>`, `schedule create <kind>`. */
-  command: 'provision' | 'renew' | 'schedule';
+  /** The command that starts it: `provision <kind>` (its example is `examples/<kind>.json`), `renew <kind>`, `schedule create <kind>`, `adopt`, `release`. */
+  command: 'provision' | 'renew' | 'schedule' | 'adopt' | 'release';
   kind: string;
   /** The id a job gets unless its starter names one: starting the same job twice attaches to the one running. */
   businessKey(input: Parameters<W>[0]): string;
@@ -58,10 +64,12 @@ export interface ScheduleOptions {
 }
 
 export interface JobResource {
-  kind: ResourceKind;
-  id: 'InstanceId' | 'LoadBalancerId';
-  /** Bought (the job's own), or only renewed. */
-  bought: boolean;
+  /** The kind of resource; left out where the job's result names it (`kind`), as adopt and release do. */
+  kind?: ResourceKind;
+  /** The field of the job's result (and progress) that holds the resource's id. */
+  id: 'InstanceId' | 'LoadBalancerId' | 'ResourceId';
+  /** What the job does to it: buys it (the job's own), renews it, takes it over, or gives it back. */
+  role: 'bought' | 'renewed' | 'adopted' | 'released';
 }
 
 const jobKind = <W extends Workflow>(kind: JobKind<W>) => kind;
@@ -83,7 +91,7 @@ function key(workflow: string, what: string, ...candidates: (string | number | u
 export const JOBS = {
   provisionKafkaInstance: jobKind({
     workflow: provisionKafkaInstance,
-    resource: { kind: 'kafka', id: 'InstanceId', bought: true },
+    resource: { kind: 'kafka', id: 'InstanceId', role: 'bought' },
     command: 'provision',
     kind: 'kafka',
     businessKey: (input) =>
@@ -92,7 +100,7 @@ export const JOBS = {
   }),
   provisionEcsInstance: jobKind({
     workflow: provisionEcsInstance,
-    resource: { kind: 'ecs', id: 'InstanceId', bought: true },
+    resource: { kind: 'ecs', id: 'InstanceId', role: 'bought' },
     command: 'provision',
     kind: 'ecs',
     businessKey: (input) =>
@@ -101,7 +109,7 @@ export const JOBS = {
   }),
   provisionEnsLoadBalancer: jobKind({
     workflow: provisionEnsLoadBalancer,
-    resource: { kind: 'ens-lb', id: 'LoadBalancerId', bought: true },
+    resource: { kind: 'ens-lb', id: 'LoadBalancerId', role: 'bought' },
     command: 'provision',
     kind: 'ens-lb',
     businessKey: (input) =>
@@ -110,7 +118,7 @@ export const JOBS = {
   }),
   renewArmServerInstance: jobKind({
     workflow: renewArmServerInstance,
-    resource: { kind: 'ens-arm', id: 'InstanceId', bought: false },
+    resource: { kind: 'ens-arm', id: 'InstanceId', role: 'renewed' },
     command: 'renew',
     kind: 'ens-arm',
     businessKey: (input) =>
@@ -120,7 +128,7 @@ export const JOBS = {
   }),
   renewEcsInstance: jobKind({
     workflow: renewEcsInstance,
-    resource: { kind: 'ecs', id: 'InstanceId', bought: false },
+    resource: { kind: 'ecs', id: 'InstanceId', role: 'renewed' },
     command: 'renew',
     kind: 'ecs',
     businessKey: (input) =>
@@ -161,6 +169,24 @@ export const JOBS = {
       renewal: { Period: options.period, PeriodUnit: options.periodUnit },
       concurrency: options.concurrency,
     }),
+  }),
+  adoptResource: jobKind({
+    workflow: adoptResource,
+    command: 'adopt',
+    kind: 'resource',
+    businessKey: (input) => `adopt:${input.resource.kind}:${input.resource.ResourceId}`,
+    requests: adoptResourceRequests,
+    settingsIssues: (input) => resourceRefIssues(fieldOf(input, 'resource'), ADOPTABLE_KINDS),
+    resource: { id: 'ResourceId', role: 'adopted' },
+  }),
+  releaseResource: jobKind({
+    workflow: releaseResource,
+    command: 'release',
+    kind: 'resource',
+    businessKey: (input) => `release:${input.resource.kind}:${input.resource.ResourceId}`,
+    requests: () => [],
+    settingsIssues: (input) => resourceRefIssues(fieldOf(input, 'resource'), RELEASABLE_KINDS),
+    resource: { id: 'ResourceId', role: 'released' },
   }),
 };
 

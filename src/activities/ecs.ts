@@ -36,7 +36,7 @@ export interface ExpiringInstance {
   ExpiredTime: string;
 }
 
-async function statusOf(call: CloudCall, ref: EcsInstanceRef): Promise<string | undefined> {
+export async function statusOf(call: CloudCall, ref: EcsInstanceRef): Promise<string | undefined> {
   const answer = await call<StatusAnswer & Record<string, unknown>>('ecs:DescribeInstanceStatus', {
     RegionId: ref.RegionId,
     InstanceId: [ref.InstanceId],

@@ -3,8 +3,12 @@
  * job's tag, in every region asked for, and the resources the jobs name that carry none (load
  * balancers, which take no tag; instances and servers the jobs renewed).
  */
+import { ApplicationFailure } from '@temporalio/common';
 import { JOB_TAG_KEY } from '../actions';
+import { FailureType } from '../failure-types';
+import { statusOf } from './ecs';
 import { loadBalancerStatus } from './ens';
+import { listInstances } from './kafka';
 import { MAX_RESULTS } from '../schemas/ecs-listing';
 import { runStep, type CloudCall, type StepDependencies } from './step';
 
@@ -127,6 +131,27 @@ async function armServers(call: CloudCall, ServerIds: string[]): Promise<CloudRe
 
 export function createInventoryActivities(deps: StepDependencies & { regionId: string }) {
   return {
+    /**
+     * Where one resource stands: ECS Status, Kafka ServiceStatus, ENS LoadBalancerStatus; nothing
+     * when it does not exist. What `adopt` reads before it decides what is left to do.
+     */
+    async resourceStatus(ref: { kind: ResourceKind; ResourceId: string; RegionId?: string }) {
+      return runStep(deps, async ({ call }): Promise<{ Status?: string; ServiceStatus?: number }> => {
+        const RegionId = ref.RegionId ?? deps.regionId;
+        if (ref.kind === 'ecs') return { Status: await statusOf(call, { InstanceId: ref.ResourceId, RegionId }) };
+        if (ref.kind === 'kafka') {
+          const [instance] = await listInstances(call, { RegionId, InstanceId: [ref.ResourceId] });
+          return { ServiceStatus: instance?.ServiceStatus };
+        }
+        if (ref.kind === 'ens-lb') return { Status: await loadBalancerStatus(call, ref.ResourceId) };
+        throw ApplicationFailure.create({
+          type: FailureType.invalidParameter,
+          message: `${ref.kind} resources are not adopted`,
+          nonRetryable: true,
+        });
+      });
+    },
+
     /**
      * What the cloud holds of what the jobs bought or renewed. The worker's own region is always
      * listed, so a job that named none is not missed. Each resource once, even when found two ways.

@@ -5,20 +5,12 @@
  */
 import { own } from '../schemas/lookup';
 import { ApplicationFailure } from '@temporalio/common';
+import { ServiceStatus } from '../policy/kafka-status';
 import { nextLookDelayMs, type ReadinessPolicy } from '../policy/readiness';
 import type { CreatePostPayOrderRequest, KafkaStartInstanceRequest } from '../schemas/kafka';
 import { FailureType } from '../failure-types';
 import { notReady } from './failures';
 import { runStep, withRunTag, workflowRunTag, type CloudCall, type StepDependencies } from './step';
-
-/** ServiceStatus values (GetInstanceList). */
-export const ServiceStatus = {
-  waitingForDeploy: 0,
-  running: 5,
-  released: 10,
-  expiredOrFrozen: 15,
-  deployError: 101,
-} as const;
 
 const FAILED_STATUSES: Readonly<Record<number, string>> = {
   [ServiceStatus.deployError]: 'the deploy failed (ServiceStatus 101)',
@@ -39,7 +31,7 @@ interface InstanceVO {
 
 type InstanceList = { InstanceList?: { InstanceVO?: InstanceVO[] } };
 
-async function listInstances(call: CloudCall, params: Record<string, unknown>): Promise<InstanceVO[]> {
+export async function listInstances(call: CloudCall, params: Record<string, unknown>): Promise<InstanceVO[]> {
   const answer = await call<InstanceList & Record<string, unknown>>('alikafka:GetInstanceList', params);
   return answer.InstanceList?.InstanceVO ?? [];
 }

@@ -1,5 +1,5 @@
 /**
- * The job commands: ping, provision, renew, status, result, cancel, list, inventory. What they do is in jobs.ts;
+ * The job commands: ping, provision, renew, status, result, cancel, list, inventory, adopt, release. What they do is in jobs.ts;
  * here, their arguments and options.
  */
 import { WorkflowFailedError } from '@temporalio/client';
@@ -30,7 +30,7 @@ import {
   periodUnitOption,
   WAIT_OPTION,
 } from './options';
-import { inventory, type InventoryOptions } from './inventory';
+import { act, inventory, type ActOptions, type InventoryOptions } from './inventory';
 import { withClient } from './with-client';
 
 async function pingCommand(options: { timeout: number; json?: boolean }): Promise<number> {
@@ -151,4 +151,33 @@ export function addJobCommands(program: Command): void {
     .action((options: InventoryOptions) =>
       withClient((client, config) => inventory(client, config.taskQueue, options)),
     );
+
+  const acting = [
+    ['adopt', 'take over an orphan from where it stands: wait for it to be ready, start it if it is stopped'],
+    ['release', 'give back a resource through the release step the jobs use on failure'],
+  ] as const;
+  for (const [name, description] of acting) {
+    const command = program
+      .command(name)
+      .description(`${description}; refuses what the provisioner did not buy, and a subscription, unless --force`)
+      .argument('<resource-id>', 'an id the inventory lists (i-..., alikafka_..., lb-...)')
+      .option('--force', 'act on it all the same')
+      .option(
+        '--region <ids>',
+        'where to look for ECS and Kafka instances, comma-separated (as inventory)',
+        listOption,
+      );
+    if (name === 'adopt')
+      command.option(
+        '--deploy <file>',
+        "Kafka: StartInstance's parameters (JSON), for an instance that waits for its deploy",
+      );
+    command
+      .option('--id <workflowId>', `the business key (default: ${name}:<kind>:<resource-id>)`)
+      .option(...WAIT_OPTION)
+      .option(...JSON_OPTION)
+      .action((resourceId: string, options: ActOptions) =>
+        withClient((client, config) => act(client, config.taskQueue, name, resourceId, options)),
+      );
+  }
 }

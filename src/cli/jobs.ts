@@ -104,7 +104,7 @@ export async function follow(handle: WorkflowHandle, options: OutputOptions, pol
   return finished.code;
 }
 
-async function startAndMaybeFollow<W extends WorkflowName>(
+export async function startAndMaybeFollow<W extends WorkflowName>(
   client: Client,
   name: W,
   input: Parameters<typeof startJob<W>>[2],

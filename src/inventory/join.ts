@@ -6,6 +6,7 @@
 import { JOB_TAG_KEY } from '../actions';
 import type { CloudResource, ResourceKind } from '../activities/inventory';
 import { runTagValue } from '../activities/step';
+import type { JobResource } from '../job-kinds';
 import { parseExpiredTime } from '../policy/periods';
 import { coveringSchedule, type ScheduleRecord } from './coverage';
 
@@ -16,14 +17,14 @@ export interface JobRecord {
   workflowType: string;
   /** RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, TIMED_OUT, ... */
   status: string;
-  /** What it bought or renewed, when that is known. */
-  resource?: { kind: ResourceKind; ResourceId: string; RegionId?: string; bought: boolean };
+  /** What it bought, renewed, took over or gave back, when that is known. */
+  resource?: { kind: ResourceKind; ResourceId: string; RegionId?: string; role: JobResource['role'] };
 }
 
 /**
  * - `orphan`: it exists, and the job that bought it failed, was cancelled, terminated or timed out, or
  *   is gone from Temporal;
- * - `missing`: a job that completed bought it, and it no longer exists;
+ * - `missing`: a job that completed bought it, and it no longer exists, though no job released it;
  * - `expiring`: a subscription that expires within the window, and no schedule renews it.
  */
 export type Flag = 'orphan' | 'missing' | 'expiring';
@@ -37,7 +38,7 @@ export interface InventoryRow {
   ExpiredTime?: string;
   /** Whether a job bought it (rather than only renewed it). */
   bought: boolean;
-  /** The job that bought it, or the last that renewed it; `gone` when its tag names a run Temporal no longer has. */
+  /** The job that owns it (bought or took it over), or that renewed it; `gone` when its tag names a run Temporal no longer has. */
   workflowId?: string;
   runId?: string;
   jobStatus?: string;
@@ -55,10 +56,10 @@ function better(current: JobRecord | undefined, candidate: JobRecord): JobRecord
   return OWNING.has(candidate.status) && !OWNING.has(current.status) ? candidate : current;
 }
 
-function byResource(jobs: readonly JobRecord[], bought: boolean): Map<string, JobRecord> {
+function byResource(jobs: readonly JobRecord[], roles: readonly JobResource['role'][]): Map<string, JobRecord> {
   const found = new Map<string, JobRecord>();
   for (const job of jobs) {
-    if (job.resource?.bought !== bought) continue;
+    if (!job.resource || !roles.includes(job.resource.role)) continue;
     found.set(job.resource.ResourceId, better(found.get(job.resource.ResourceId), job));
   }
   return found;
@@ -84,18 +85,27 @@ export function joinInventory(
   options: InventoryOptions,
 ): InventoryRow[] {
   const byRunTag = new Map(jobs.map((job) => [runTagValue(`${job.workflowId}/${job.runId}`), job]));
-  const buyers = byResource(jobs, true);
-  const renewers = byResource(jobs, false);
+  const buyers = byResource(jobs, ['bought']);
+  // A job that took a resource over owns it from then on, as its buyer did.
+  const adopters = byResource(jobs, ['adopted']);
+  const renewers = byResource(jobs, ['renewed']);
+  const released = new Set(
+    jobs.flatMap((job) =>
+      job.resource?.role === 'released' && job.status === 'COMPLETED' ? [job.resource.ResourceId] : [],
+    ),
+  );
 
   const rows = cloud.map((resource): InventoryRow => {
     const tag = resource.Tags.find((each) => each.Key === JOB_TAG_KEY)?.Value;
     const buyer = (tag === undefined ? undefined : byRunTag.get(tag)) ?? buyers.get(resource.ResourceId);
     const bought = tag !== undefined || buyer !== undefined;
-    const job = buyer ?? renewers.get(resource.ResourceId);
+    const adopter = adopters.get(resource.ResourceId);
+    const owner = adopter && OWNING.has(adopter.status) ? adopter : buyer;
+    const job = owner ?? renewers.get(resource.ResourceId);
     const expiry = resource.ExpiredTime === undefined ? undefined : parseExpiredTime(resource.ExpiredTime);
     const renewedBy = expiry === undefined ? undefined : coveringSchedule(resource, schedules);
     const flags: Flag[] = [];
-    if (bought && !(buyer && OWNING.has(buyer.status))) flags.push('orphan');
+    if (bought && !(owner && OWNING.has(owner.status))) flags.push('orphan');
     if (expiry !== undefined && expiry <= options.now + options.windowMs && !renewedBy) flags.push('expiring');
     return {
       ResourceId: resource.ResourceId,
@@ -114,7 +124,7 @@ export function joinInventory(
 
   const inCloud = new Set(cloud.map((resource) => resource.ResourceId));
   for (const [ResourceId, job] of buyers) {
-    if (inCloud.has(ResourceId) || job.status !== 'COMPLETED') continue;
+    if (inCloud.has(ResourceId) || released.has(ResourceId) || job.status !== 'COMPLETED') continue;
     rows.push({
       ResourceId,
       kind: job.resource!.kind,

@@ -8,3 +8,5 @@ export { renewEcsInstance } from './renew-ecs-instance';
 export { renewFleet } from './renew-fleet';
 export { renewEcsFleet } from './renew-ecs-fleet';
 export { lookUpResources } from './look-up-resources';
+export { adoptResource } from './adopt-resource';
+export { releaseResource } from './release-resource';

@@ -1,5 +1,6 @@
 import { READINESS } from '../policy/readiness';
 import type { CreateInstanceRequest } from '../schemas/ecs';
+import { releaseLabel, releaseOf } from './resources';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
 import type { RequestToValidate } from '../activities/validate';
@@ -45,7 +46,8 @@ export async function provisionEcsInstance(input: ProvisionEcsInstanceInput): Pr
     const ref = { InstanceId: created.InstanceId, RegionId: request.RegionId };
     job.resource('InstanceId', ref.InstanceId);
     if (created.OrderId) job.resource('OrderId', created.OrderId);
-    job.onRelease(`ECS instance ${ref.InstanceId}`, (activities) => activities.deleteEcsInstance(ref));
+    const bought = { kind: 'ecs' as const, ResourceId: ref.InstanceId, RegionId: ref.RegionId };
+    job.onRelease(releaseLabel(bought), releaseOf(bought));
 
     const createdAt = Date.now();
     await job.waitUntilReady(

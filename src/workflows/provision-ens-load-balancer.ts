@@ -1,5 +1,6 @@
 import { READINESS } from '../policy/readiness';
 import type { CreateLoadBalancerRequest } from '../schemas/ens';
+import { releaseLabel, releaseOf } from './resources';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
 import type { RequestToValidate } from '../activities/validate';
@@ -38,9 +39,8 @@ export async function provisionEnsLoadBalancer(
       activities.createLoadBalancer(request),
     );
     job.resource('LoadBalancerId', created.LoadBalancerId);
-    job.onRelease(`load balancer ${created.LoadBalancerId}`, (activities) =>
-      activities.releaseLoadBalancer({ LoadBalancerId: created.LoadBalancerId }),
-    );
+    const bought = { kind: 'ens-lb' as const, ResourceId: created.LoadBalancerId };
+    job.onRelease(releaseLabel(bought), releaseOf(bought));
 
     const createdAt = Date.now();
     await job.waitUntilReady(

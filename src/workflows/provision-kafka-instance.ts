@@ -1,5 +1,6 @@
 import { READINESS } from '../policy/readiness';
 import type { CreatePostPayOrderRequest, KafkaStartInstanceRequest } from '../schemas/kafka';
+import { releaseLabel, releaseOf } from './resources';
 import { Job } from './job';
 import type { JobOptions, JobStats } from './progress';
 import type { RequestToValidate } from '../activities/validate';
@@ -72,19 +73,8 @@ export async function provisionKafkaInstance(
     );
     const ref = { InstanceId: found.InstanceId, RegionId };
     job.resource('InstanceId', ref.InstanceId);
-    job.onRelease(`Kafka instance ${ref.InstanceId}`, async (activities) => {
-      const released = await activities.releaseKafkaInstance(ref);
-      const deleted = await activities.deleteKafkaInstance({
-        ...ref,
-        policy: READINESS.kafkaOrderListed,
-        startedAt: Date.now(),
-      });
-      return {
-        value: deleted.value,
-        calls: released.calls + deleted.calls,
-        attempts: released.attempts + deleted.attempts,
-      };
-    });
+    const bought = { kind: 'kafka' as const, ResourceId: ref.InstanceId, RegionId };
+    job.onRelease(releaseLabel(bought), releaseOf(bought));
 
     await job.step('StartInstance', cloudCall, (activities) =>
       activities.startKafkaInstance({ ...deploy, InstanceId: ref.InstanceId, RegionId }),

@@ -159,7 +159,7 @@ const ROWS: [string, Row][] = [
       exit: EXIT.ok,
       text: () =>
         ['dev', 'worker', 'ping', 'errors', 'provision', 'renew', 'status', 'result', 'cancel', 'list', 'inventory']
-          .concat(['schedule'])
+          .concat(['adopt', 'release', 'schedule'])
           .concat(['validate', 'codec-server', 'emulator'])
           .map((command) => `\n  ${command} `),
     },
@@ -523,6 +523,15 @@ const ROWS: [string, Row][] = [
       }),
     },
   ],
+  ...(['adopt', 'release'] as const).map((command): [string, Row] => [
+    `${command} of a resource no job bought or renewed`,
+    {
+      args: () => [command, 'i-nothing-of-ours'],
+      exit: EXIT.other,
+      text: () =>
+        'no resource i-nothing-of-ours found among what the jobs bought or renewed (see: alicloud-provisioner inventory)',
+    },
+  ]),
   [
     'inventory --window that is not a duration',
     {

@@ -21,16 +21,17 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-/** The command as a user runs it: its exit code and its --json answer. */
-async function inventory(taskQueue: string, ...args: string[]) {
-  const process = startNodeProcess('src/cli/main.ts', ['inventory', '--json', ...args], cliEnvironment(taskQueue));
+/** A command as a user runs it: its exit code, its output, and its --json answer. */
+async function cli<T>(taskQueue: string, args: string[]) {
+  const process = startNodeProcess('src/cli/main.ts', [...args, '--json'], cliEnvironment(taskQueue));
   const code = await process.exited;
-  const last = process.output().trim().split('\n').at(-1) ?? '';
-  return {
-    code,
-    answer: JSON.parse(last) as { resources: number; flagged: Record<string, number>; rows: InventoryRow[] },
-  };
+  const text = process.output().trim();
+  const last = text.split('\n').at(-1) ?? '';
+  return { code, text, answer: (/^[[{]/.test(last) ? JSON.parse(last) : undefined) as T };
 }
+
+const inventory = (taskQueue: string, ...args: string[]) =>
+  cli<{ resources: number; flagged: Record<string, number>; rows: InventoryRow[] }>(taskQueue, ['inventory', ...args]);
 
 /** Waits until Temporal's visibility shows `count` jobs on the task queue, none of them running. */
 async function settled(client: Client, taskQueue: string, count: number): Promise<void> {
@@ -66,9 +67,9 @@ describe('inventory', () => {
       const deletedLater = await (await start('provisionEcsInstance', FAST.ecs('inventory-deleted'))).result();
       const balancer = await (await start('provisionEnsLoadBalancer', FAST.loadBalancer('inventory-lb'))).result();
       await settled(client, taskQueue, 3);
-      const clean = await inventory(taskQueue);
-      expect(clean.code).toBe(0);
-      expect(flagsOf(clean.answer.rows)).toEqual({
+      const first = await inventory(taskQueue);
+      expect(first.code).toBe(0);
+      expect(flagsOf(first.answer.rows)).toEqual({
         [kept.InstanceId]: [],
         [deletedLater.InstanceId]: [],
         [balancer.LoadBalancerId]: [],
@@ -164,12 +165,57 @@ describe('inventory', () => {
         policies: { overlap: ScheduleOverlapPolicy.SKIP },
       });
       const covered = await inventory(taskQueue, '--window', '40d');
-      await client.schedule.getHandle(`inventory-${taskQueue}`).delete();
       expect(covered.answer.flagged).toEqual({ missing: 1, orphan: 3 });
       expect(covered.answer.rows.find((each) => each.ResourceId === subscription)).toMatchObject({
         flags: [],
         renewedBy: `inventory-${taskQueue}`,
       });
+
+      // What the provisioner did not buy, a subscription, or a resource a job owns: refused, saying why.
+      const refusedRelease = await cli(taskQueue, ['release', subscription!]);
+      const refusedAdopt = await cli(taskQueue, ['adopt', kept.InstanceId]);
+      expect([refusedRelease.code, refusedAdopt.code]).toEqual([2, 2]);
+      expect(refusedRelease.text).toContain(
+        `refusing to release ${subscription}: the provisioner did not buy it (it carries no job tag, and no job names it as bought); it is a subscription (PrePaid) paid until`,
+      );
+      expect(refusedAdopt.text).toContain(
+        `refusing to adopt ${kept.InstanceId}: it is no orphan: job ecs-create:inventory-kept (COMPLETED) owns it. Pass --force to adopt it anyway.`,
+      );
+
+      // Each orphan taken over or given back, and the missing one's end recorded: the inventory adds up.
+      type Followed = { status: string; result: Record<string, unknown> };
+      const acted = await Promise.all([
+        cli<Followed>(taskQueue, ['adopt', failedInstance!.InstanceId, '--wait']),
+        cli<Followed>(taskQueue, ['adopt', kafkaAsleep.resources.InstanceId!, '--wait']),
+        cli<Followed>(taskQueue, ['release', lbAsleep.resources.LoadBalancerId!, '--wait']),
+        cli<Followed>(taskQueue, ['release', deletedLater.InstanceId, '--wait']),
+      ]);
+      expect(
+        acted.map(({ code, answer }) => [code, answer.status, answer.result.did ?? answer.result.released]),
+      ).toEqual([
+        [0, 'COMPLETED', 'started'],
+        [0, 'COMPLETED', 'nothing'],
+        [0, 'COMPLETED', true],
+        [0, 'COMPLETED', true],
+      ]);
+      expect(env.emulator.state.ecs.instances.get(failedInstance!.InstanceId)?.status.at(Date.now())).toBe('Running');
+      expect(env.emulator.state.ens.loadBalancers.has(lbAsleep.resources.LoadBalancerId!)).toBe(false);
+
+      await settled(client, taskQueue, 11);
+      const clean = await inventory(taskQueue, '--window', '40d');
+      await client.schedule.getHandle(`inventory-${taskQueue}`).delete();
+      expect([clean.code, clean.answer.flagged]).toEqual([0, {}]);
+      expect(flagsOf(clean.answer.rows)).toEqual(
+        flagsOf(
+          [
+            kept.InstanceId,
+            balancer.LoadBalancerId,
+            failedInstance!.InstanceId,
+            kafkaAsleep.resources.InstanceId!,
+            subscription!,
+          ].map((ResourceId) => ({ ResourceId, flags: [] })),
+        ),
+      );
     });
   });
 });

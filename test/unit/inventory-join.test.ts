@@ -24,7 +24,12 @@ const job = (workflowId: string, status: string, resource?: JobRecord['resource'
   status,
   resource,
 });
-const bought = (ResourceId: string) => ({ kind: 'ecs' as const, ResourceId, RegionId: 'cn-hangzhou', bought: true });
+const resource = (ResourceId: string, role: NonNullable<JobRecord['resource']>['role'] = 'bought') => ({
+  kind: 'ecs' as const,
+  ResourceId,
+  RegionId: 'cn-hangzhou',
+  role,
+});
 
 describe('joinInventory', () => {
   it.each([
@@ -52,7 +57,7 @@ describe('joinInventory', () => {
 
   it('knows an untagged resource (a load balancer) by the job that names it', () => {
     const balancer: CloudResource = { ResourceId: 'lb-1', kind: 'ens-lb', Status: 'Active', Tags: [] };
-    const lbJob = job('lb-job', 'TERMINATED', { kind: 'ens-lb', ResourceId: 'lb-1', bought: true });
+    const lbJob = job('lb-job', 'TERMINATED', { kind: 'ens-lb', ResourceId: 'lb-1', role: 'bought' });
     expect(joinInventory([balancer], [lbJob], [], OPTIONS)).toEqual([
       expect.objectContaining({ ResourceId: 'lb-1', flags: ['orphan'], workflowId: 'lb-job', bought: true }),
     ]);
@@ -61,22 +66,43 @@ describe('joinInventory', () => {
   it("flags a completed job's resource that is gone as missing, and not one a failed job released", () => {
     const rows = joinInventory(
       [],
-      [job('done', 'COMPLETED', bought('i-1')), job('failed', 'FAILED', bought('i-2'))],
+      [job('done', 'COMPLETED', resource('i-1')), job('failed', 'FAILED', resource('i-2'))],
       [],
       OPTIONS,
     );
     expect(rows).toEqual([expect.objectContaining({ ResourceId: 'i-1', Status: 'absent', flags: ['missing'] })]);
   });
 
+  it('counts a completed adoption as the owner, and a completed release as the end of a resource it no longer finds', () => {
+    const failed = job('bought', 'FAILED');
+    const adopted = { ...job('adopt', 'COMPLETED', resource('i-1', 'adopted')), runId: 'run-2' };
+    const stillRunning = { ...job('adopt-2', 'RUNNING', resource('i-2', 'adopted')), runId: 'run-2' };
+    const adoptFailed = { ...job('adopt-3', 'FAILED', resource('i-3', 'adopted')), runId: 'run-2' };
+    const cloud = ['i-1', 'i-2', 'i-3'].map((id) => ecs(id, { Tags: tagged('bought/run-1') }));
+    expect(
+      joinInventory(cloud, [failed, adopted, stillRunning, adoptFailed], [], OPTIONS).map((row) => [
+        row.ResourceId,
+        row.flags,
+        row.workflowId,
+      ]),
+    ).toEqual([
+      ['i-1', [], 'adopt'],
+      ['i-2', [], 'adopt-2'],
+      ['i-3', ['orphan'], 'bought'],
+    ]);
+
+    const completed = job('done', 'COMPLETED', resource('i-9'));
+    const release = (status: string) => ({ ...job('release', status, resource('i-9', 'released')), runId: 'run-2' });
+    expect(joinInventory([], [completed, release('COMPLETED')], [], OPTIONS)).toEqual([]);
+    expect(joinInventory([], [completed, release('FAILED')], [], OPTIONS).map((row) => row.flags)).toEqual([
+      ['missing'],
+    ]);
+  });
+
   it('flags a subscription within the window unless a schedule renews it; never one beyond it', () => {
     const soon = ecs('i-soon', { ExpiredTime: '2026-12-05T00:00Z', Tags: [{ Key: 'team', Value: 'web' }] });
     const later = ecs('i-later', { ExpiredTime: '2027-01-05T00:00Z' });
-    const renewal = job('renewal', 'COMPLETED', {
-      kind: 'ecs',
-      ResourceId: 'i-soon',
-      RegionId: 'cn-hangzhou',
-      bought: false,
-    });
+    const renewal = job('renewal', 'COMPLETED', resource('i-soon', 'renewed'));
     expect(
       joinInventory([soon, later], [renewal], [], OPTIONS).map((row) => [row.ResourceId, row.flags, row.bought]),
     ).toEqual([
