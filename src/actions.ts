@@ -124,6 +124,7 @@ export const ACTIONS = {
     documentsErrors: true,
   }),
   'ens:DescribeLoadBalancerAttribute': read(),
+  'ens:DescribeLoadBalancers': read({ json: ['EnsRegionIds'] }),
   'ens:ReleaseInstance': write('reRead'),
   'ens:DescribeARMServerInstances': read({ json: ['ServerIds', 'States', 'EnsRegionIds', 'ServerSpecs'] }),
   'ens:RenewARMServerInstance': write('reRead', {

@@ -103,6 +103,39 @@ async function kafkaInstances(call: CloudCall, RegionId: string): Promise<CloudR
   }));
 }
 
+/** The most load balancers one DescribeLoadBalancers page holds (PageSize is 10 to 100). */
+export const LOAD_BALANCER_PAGE_SIZE = 100;
+
+/**
+ * The load balancers among `ids` that exist, read from every page of DescribeLoadBalancers: a page
+ * of 100 costs one call where each load balancer's DescribeLoadBalancerAttribute costs one, so the
+ * listing is cheaper unless the account holds a hundred times more load balancers than the jobs bought.
+ */
+export async function loadBalancers(call: CloudCall, ids: ReadonlySet<string>): Promise<CloudResource[]> {
+  type Listed = { LoadBalancerId: string; LoadBalancerStatus: string };
+  const found: CloudResource[] = [];
+  if (ids.size === 0) return found;
+  for (let PageNumber = 1; ; PageNumber++) {
+    const answer = await call<{ LoadBalancers?: { LoadBalancer?: Listed[] }; TotalCount?: number }>(
+      'ens:DescribeLoadBalancers',
+      { PageNumber, PageSize: LOAD_BALANCER_PAGE_SIZE },
+    );
+    const listed = answer.LoadBalancers?.LoadBalancer ?? [];
+    for (const balancer of listed) {
+      if (!ids.has(balancer.LoadBalancerId)) continue;
+      found.push({
+        ResourceId: balancer.LoadBalancerId,
+        kind: 'ens-lb',
+        Status: balancer.LoadBalancerStatus,
+        Tags: [],
+      });
+    }
+    // A short page is the last; so is the one that reaches TotalCount.
+    if (listed.length < LOAD_BALANCER_PAGE_SIZE || PageNumber * LOAD_BALANCER_PAGE_SIZE >= (answer.TotalCount ?? 0))
+      return found;
+  }
+}
+
 async function armServers(call: CloudCall, ServerIds: string[]): Promise<CloudResource[]> {
   type Server = {
     ServerId: string;
@@ -172,10 +205,7 @@ export function createInventoryActivities(deps: StepDependencies & { regionId: s
             found.push(...(await describeInstances(call, { RegionId, InstanceIds })));
           }
         }
-        for (const LoadBalancerId of new Set(request.loadBalancerIds)) {
-          const Status = await loadBalancerStatus(call, LoadBalancerId);
-          if (Status !== undefined) found.push({ ResourceId: LoadBalancerId, kind: 'ens-lb', Status, Tags: [] });
-        }
+        found.push(...(await loadBalancers(call, new Set(request.loadBalancerIds))));
         for (const ids of chunks([...new Set(request.armServerIds)])) found.push(...(await armServers(call, ids)));
         const byId = new Map(found.map((resource) => [resource.ResourceId, resource]));
         return [...byId.values()];

@@ -282,6 +282,52 @@ describe('ENS through src/alicloud and the emulator', () => {
     });
   });
 
+  it('lists load balancers by every filter given together, each with its status', async () => {
+    const { cloud } = env;
+    const create = async (EnsRegionId: string, LoadBalancerName: string) =>
+      (
+        await cloud.call('ens:CreateLoadBalancer', {
+          EnsRegionId,
+          LoadBalancerSpec: 'elb.s2.medium',
+          PayType: 'PostPaid',
+          NetworkId: 'n-1',
+          VSwitchId: 'vsw-1',
+          LoadBalancerName,
+          ClientToken: `listed-${EnsRegionId}-${LoadBalancerName}`,
+        })
+      ).LoadBalancerId as string;
+    const web = await create('cn-xian-unicom', 'listed-web');
+    const api = await create('cn-xian-unicom', 'listed-api');
+    const other = await create('cn-nanjing-telecom', 'listed-web');
+    type Listed = { LoadBalancers: { LoadBalancer: { LoadBalancerId: string; LoadBalancerStatus: string }[] } };
+    const list = async (filters: Record<string, unknown>) => {
+      const answer = await cloud.call<Listed & Record<string, unknown>>('ens:DescribeLoadBalancers', filters);
+      return {
+        ids: answer.LoadBalancers.LoadBalancer.map((balancer) => balancer.LoadBalancerId),
+        total: answer.TotalCount,
+      };
+    };
+
+    expect(await list({ EnsRegionIds: ['cn-xian-unicom'], PageSize: 100 })).toEqual({ ids: [web, api], total: 2 });
+    expect(await list({ EnsRegionIds: ['cn-xian-unicom'], LoadBalancerName: 'listed-web' })).toEqual({
+      ids: [web],
+      total: 1,
+    });
+    expect(await list({ EnsRegionId: 'cn-nanjing-telecom', LoadBalancerId: other })).toEqual({
+      ids: [other],
+      total: 1,
+    });
+    expect(await list({ EnsRegionIds: ['cn-nowhere-1'] })).toEqual({ ids: [], total: 0 });
+
+    await waitFor(
+      () => list({ LoadBalancerId: web, LoadBalancerStatus: 'Active' }),
+      (answer) => answer.total === 1,
+    );
+    expect(await list({ LoadBalancerId: web, LoadBalancerStatus: 'InActive' })).toEqual({ ids: [], total: 0 });
+    for (const id of [web, api, other]) await cloud.call('ens:ReleaseInstance', { InstanceId: id });
+    expect(await list({ EnsRegionIds: ['cn-xian-unicom', 'cn-nanjing-telecom'] })).toEqual({ ids: [], total: 0 });
+  });
+
   it('lists seeded ARM servers by JSON-string filters and pages, and renews one by a month and a year', async () => {
     const { cloud, emulator } = env;
     const expiresFrom = Date.UTC(2027, 0, 31, 11, 59, 9);

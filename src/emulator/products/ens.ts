@@ -1,6 +1,6 @@
 /**
- * ENS (2017-11-10), one central endpoint: edge load balancers (InActive, then Active) and ARM servers,
- * whose renewals move ExpiredTime by the period.
+ * ENS (2017-11-10), one central endpoint: edge load balancers (InActive, then Active), listed one by
+ * one or a page at a time, and ARM servers, whose renewals move ExpiredTime by the period.
  */
 import { ApiError, jsonList, oneOf, page, required, requiredInteger } from '../api-error';
 import type { ProductApi } from '../action';
@@ -44,6 +44,16 @@ function describeLoadBalancer(balancer: LoadBalancer, now: number) {
   };
 }
 
+/** DescribeLoadBalancers' filters that select by one value each; all of them apply together. */
+const LOAD_BALANCER_FILTERS = [
+  'LoadBalancerId',
+  'LoadBalancerName',
+  'LoadBalancerStatus',
+  'EnsRegionId',
+  'NetworkId',
+  'VSwitchId',
+] as const;
+
 export const ensApi: ProductApi<'ens'> = {
   product: 'ens',
   hostId: 'ens.aliyuncs.com',
@@ -73,6 +83,19 @@ export const ensApi: ProductApi<'ens'> = {
       const balancer = state.ens.loadBalancers.get(id);
       if (!balancer) throw new ApiError('InvalidParameter.LoadBalancerId', `The load balancer ${id} does not exist.`);
       return describeLoadBalancer(balancer, now);
+    },
+
+    DescribeLoadBalancers({ params, state, now }) {
+      const regions = jsonList(params, 'EnsRegionIds');
+      const matches = [...state.ens.loadBalancers.values()]
+        .map((balancer) => describeLoadBalancer(balancer, now))
+        .filter(
+          (listed) =>
+            LOAD_BALANCER_FILTERS.every((name) => !params[name] || params[name] === listed[name]) &&
+            (!regions || regions.includes(listed.EnsRegionId ?? '')),
+        );
+      const selected = page(params, matches, 100);
+      return { LoadBalancers: { LoadBalancer: selected.items }, ...selected.paging };
     },
 
     ReleaseInstance({ params, state }) {
