@@ -1,73 +1,100 @@
 /**
- * Benchmark 3: `renewFleet` over M ARM servers under the emulator's limit of RenewARMServerInstance
- * calls per second (the documented 10/s): renewals per second while the fleet ran, as a share of the
- * limit, and the throttling answers it got. The worker holds to the limit through its rate-limited
- * task queue, whose rate the Temporal server enforces.
+ * Benchmark 3: how much of a documented rate limit the worker fleet uses, and whether the API ever
+ * throttles it. Two actions, one per documented limit: `renewFleet` over M ARM servers
+ * (RenewARMServerInstance, 10/s) and N `provisionEnsLoadBalancer` jobs started at once
+ * (CreateLoadBalancer, 5/s), each on one or more worker processes sharing the rate-limited task queue.
  */
-import { DEFAULT_HEADROOM_PER_SECOND, queueRate } from '../src/policy/rate-limits';
 import { startJob } from '../src/starters';
-import type { BenchStack } from './stack';
+import { FAST } from '../test/helpers/provisioning';
+import type { BenchStack, BenchWorker } from './stack';
 
-const ACTION = 'ens:RenewARMServerInstance';
 const DAY_MS = 24 * 3_600_000;
 
 export interface RateLimitFigures {
-  servers: number;
+  action: 'ens:RenewARMServerInstance' | 'ens:CreateLoadBalancer';
+  /** Servers renewed or load balancers created. */
+  calls: number;
+  workers: number;
   limitPerSecond: number;
-  /** The task queue's rate (maxTaskQueueActivitiesPerSecond). */
-  queuePerSecond: number;
-  renewed: number;
+  succeeded: number;
   failed: number;
-  /** Renewals per second from the first renewal to the last, and as a share of the limit. */
-  renewalsPerSecond: number;
+  /** Accepted calls per second from the first accepted call to the last, and as a share of the limit. */
+  callsPerSecond: number;
   shareOfLimit: number;
   throttled: number;
   wallSeconds: number;
 }
 
-/** `headroomPerSecond`: how far under the limit the worker runs the queue (default: the worker's own). */
-export async function runRateLimit(
-  stack: BenchStack,
-  servers: number,
-  limitPerSecond = 10,
-  headroomPerSecond = DEFAULT_HEADROOM_PER_SECOND,
-): Promise<RateLimitFigures> {
+type Scenario = Pick<RateLimitFigures, 'action' | 'calls' | 'workers' | 'limitPerSecond'>;
+
+export async function runRateLimit(stack: BenchStack, scenario: Scenario): Promise<RateLimitFigures> {
+  const { action, calls, workers: count, limitPerSecond } = scenario;
   await stack.admin.reset();
-  await stack.admin.settings({ timeScale: 0, rateLimits: { [ACTION]: limitPerSecond } });
-  await stack.admin.seedArmServers({ count: servers, expiresFrom: Date.now() + DAY_MS, expiresWithinMs: 5 * DAY_MS });
-  const { worker, taskQueue } = await stack.startWorker('real', {
-    PROVISIONER_RATE_LIMITS: `${ACTION}=${limitPerSecond}`,
-    PROVISIONER_RATE_LIMIT_HEADROOM: String(headroomPerSecond),
-  });
+  await stack.admin.settings({ timeScale: 0, rateLimits: { [action]: limitPerSecond } });
+  if (action === 'ens:RenewARMServerInstance') {
+    await stack.admin.seedArmServers({ count: calls, expiresFrom: Date.now() + DAY_MS, expiresWithinMs: 5 * DAY_MS });
+  }
+  const env = { PROVISIONER_RATE_LIMITS: `${action}=${limitPerSecond}` };
+  const workers: BenchWorker[] = [];
   try {
+    const first = await stack.startWorker('real', env);
+    workers.push(first.worker);
+    const { taskQueue } = first;
+    while (workers.length < count) workers.push((await stack.startWorker('real', env, taskQueue)).worker);
+
     const began = Date.now();
-    const handle = await startJob(
-      stack.client,
-      'renewFleet',
-      { window: '7d', renewal: { Period: 1, PeriodUnit: 'Month' } },
-      { taskQueue, workflowId: `fleet-${taskQueue}` },
-    );
-    const result = await handle.result();
+    const { succeeded, failed } =
+      action === 'ens:RenewARMServerInstance'
+        ? await renewFleet(stack, taskQueue)
+        : await createLoadBalancers(stack, taskQueue, calls);
     const wallSeconds = (Date.now() - began) / 1000;
+
     const state = await stack.admin.state();
-    const window = state.okCallWindows[ACTION];
+    const window = state.okCallWindows[action];
     const spanSeconds = window ? (window.last - window.first) / 1000 : NaN;
-    const renewalsPerSecond = (result.renewed - 1) / spanSeconds;
-    const throttled = Object.entries(state.calls[ACTION] ?? {})
+    const callsPerSecond = ((state.calls[action]?.OK ?? 0) - 1) / spanSeconds;
+    const throttled = Object.entries(state.calls[action] ?? {})
       .filter(([code]) => code.startsWith('Throttling'))
       .reduce((sum, [, n]) => sum + n, 0);
     return {
-      servers,
-      limitPerSecond,
-      queuePerSecond: queueRate(limitPerSecond, headroomPerSecond),
-      renewed: result.renewed,
-      failed: result.failed,
-      renewalsPerSecond,
-      shareOfLimit: renewalsPerSecond / limitPerSecond,
+      ...scenario,
+      succeeded,
+      failed,
+      callsPerSecond,
+      shareOfLimit: callsPerSecond / limitPerSecond,
       throttled,
       wallSeconds,
     };
   } finally {
-    await worker.stop();
+    await Promise.all(workers.map((worker) => worker.stop()));
   }
+}
+
+async function renewFleet(stack: BenchStack, taskQueue: string): Promise<{ succeeded: number; failed: number }> {
+  const handle = await startJob(
+    stack.client,
+    'renewFleet',
+    { window: '7d', renewal: { Period: 1, PeriodUnit: 'Month' } },
+    { taskQueue, workflowId: `fleet-${taskQueue}` },
+  );
+  const result = await handle.result();
+  return { succeeded: result.renewed, failed: result.failed };
+}
+
+async function createLoadBalancers(
+  stack: BenchStack,
+  taskQueue: string,
+  count: number,
+): Promise<{ succeeded: number; failed: number }> {
+  const handles = await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      startJob(stack.client, 'provisionEnsLoadBalancer', FAST.loadBalancer(`lb-${index}`), {
+        taskQueue,
+        workflowId: `lb-${taskQueue}-${index}`,
+      }),
+    ),
+  );
+  const outcomes = await Promise.allSettled(handles.map((handle) => handle.result()));
+  const failed = outcomes.filter((outcome) => outcome.status === 'rejected').length;
+  return { succeeded: count - failed, failed };
 }

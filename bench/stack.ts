@@ -53,8 +53,15 @@ export interface BenchWorker {
 export interface BenchStack {
   client: Client;
   emulatorEndpoint: string;
-  /** Starts a worker process on a fresh task queue: the real one (the `worker` command) or the ceiling's, compiled. */
-  startWorker(kind: 'real' | 'ceiling', env?: NodeJS.ProcessEnv): Promise<{ worker: BenchWorker; taskQueue: string }>;
+  /**
+   * Starts a worker process, the real one (the `worker` command) or the ceiling's, compiled: on a fresh
+   * task queue, or on `taskQueue` beside the workers already serving it.
+   */
+  startWorker(
+    kind: 'real' | 'ceiling',
+    env?: NodeJS.ProcessEnv,
+    taskQueue?: string,
+  ): Promise<{ worker: BenchWorker; taskQueue: string }>;
   admin: EmulatorAdmin;
   close(): Promise<void>;
 }
@@ -111,8 +118,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, dataConverter: dataConverter(parseKeys(CODEC_KEYS)) });
 
-  const startWorker: BenchStack['startWorker'] = async (kind, extraEnv = {}) => {
-    const taskQueue = `bench-${randomUUID()}`;
+  const startWorker: BenchStack['startWorker'] = async (kind, extraEnv = {}, taskQueue = `bench-${randomUUID()}`) => {
     const env = workerEnvironment({
       temporalAddress: address,
       taskQueue,

@@ -8,7 +8,7 @@ import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/e
 import { z } from 'zod';
 import type { ObservabilitySettings } from './observability';
 import { DOCUMENTED_RATE_LIMITS } from './actions';
-import { DEFAULT_HEADROOM_PER_SECOND } from './policy/rate-limits';
+import { RATE_LIMIT_WINDOW_MS } from './policy/rate-limits';
 import { REGION_ID } from './schemas/region';
 import { parseDuration } from './duration';
 
@@ -69,8 +69,8 @@ const EnvironmentSchema = z.object({
     .optional(),
   /** Per-call timeout of Alibaba Cloud API calls. */
   PROVISIONER_API_TIMEOUT: duration.default(15_000),
-  /** First delay before retrying a throttled call; it doubles per attempt, with jitter. */
-  PROVISIONER_THROTTLED_RETRY_DELAY: duration.default(2_000),
+  /** How long a throttled call waits at least: the limit's window (a spread that doubles per attempt comes on top). */
+  PROVISIONER_THROTTLED_RETRY_DELAY: duration.default(RATE_LIMIT_WINDOW_MS),
   /** Per-user rate limits over the documented ones, e.g. `ens:CreateLoadBalancer=5,ens:RenewARMServerInstance=10`. */
   PROVISIONER_RATE_LIMITS: z
     .string()
@@ -83,8 +83,6 @@ const EnvironmentSchema = z.object({
         return z.NEVER;
       }
     }),
-  /** Calls per second each rate-limited task queue runs under its limit, room for the server's burst. */
-  PROVISIONER_RATE_LIMIT_HEADROOM: z.coerce.number().min(0).default(DEFAULT_HEADROOM_PER_SECOND),
   /** `auto`: the embedded emulator when no Alibaba Cloud credentials are configured, else Alibaba Cloud. */
   PROVISIONER_CLOUD: z.enum(['auto', 'emulator', 'alibaba-cloud']).default('auto'),
   /** Port of the embedded emulator. */
@@ -114,11 +112,10 @@ export interface Config {
   endpointOverride: string | undefined;
   apiTimeoutMs: number;
   observability: ObservabilitySettings;
+  /** How long a throttled call waits at least before its retry. */
   throttledRetryDelayMs: number;
   /** Calls per second of each rate-limited action, keyed `product:Action`. */
   rateLimits: Record<string, number>;
-  /** Calls per second each rate-limited task queue runs under its limit. */
-  rateLimitHeadroomPerSecond: number;
   cloud: 'auto' | 'emulator' | 'alibaba-cloud';
   emulatorPort: number;
   emulatorTimeScale: number;
@@ -180,7 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     throttledRetryDelayMs: values.PROVISIONER_THROTTLED_RETRY_DELAY,
     rateLimits: values.PROVISIONER_RATE_LIMITS,
-    rateLimitHeadroomPerSecond: values.PROVISIONER_RATE_LIMIT_HEADROOM,
     cloud: values.PROVISIONER_CLOUD,
     emulatorPort: values.PROVISIONER_EMULATOR_PORT,
     emulatorTimeScale: values.PROVISIONER_EMULATOR_TIME_SCALE,

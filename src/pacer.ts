@@ -1,8 +1,8 @@
 /**
- * Spaces the calls of one process at least 1/rate apart. The Temporal server holds a rate-limited
- * task queue to its rate across the fleet, but it may hand a process several tasks at once (its
- * bucket holds about one second's worth); spaced here, they do not reach the API as a burst that its
- * own one-second bucket refuses.
+ * Spaces the calls of one process at least 1/rate apart, the rate read afresh at each call (a
+ * process's share of the limit changes as processes join and leave). The Temporal server may hand a
+ * process several tasks at once (its bucket for a queue holds more than the API's one second's worth);
+ * spaced here, they do not reach the API as a burst that its own one-second bucket refuses.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -18,7 +18,7 @@ export class Pacer {
   private nextAt = 0;
 
   constructor(
-    private readonly perSecond: number,
+    private readonly perSecond: () => number,
     private readonly clock: Clock = SYSTEM_CLOCK,
   ) {}
 
@@ -26,7 +26,7 @@ export class Pacer {
   async turn(): Promise<void> {
     const now = this.clock.now();
     const at = Math.max(now, this.nextAt);
-    this.nextAt = at + 1000 / this.perSecond;
+    this.nextAt = at + 1000 / this.perSecond();
     if (at > now) await this.clock.sleep(at - now);
   }
 }

@@ -7,7 +7,8 @@ import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { HEARTBEAT_EVERY_MS } from './activities/step';
 import { Pacer } from './pacer';
-import { queueRate, rateLimitedTaskQueue } from './policy/rate-limits';
+import { activityPollers, QueuePollers } from './queue-pollers';
+import { rateLimitedTaskQueue } from './policy/rate-limits';
 
 export interface WorkerSetOptions {
   connection: NativeConnection;
@@ -19,8 +20,6 @@ export interface WorkerSetOptions {
   dataConverter: DataConverter;
   /** The API's limits in calls per second, keyed `product:Action`. */
   rateLimits: Readonly<Record<string, number>>;
-  /** Calls per second each task queue runs under its limit. @default DEFAULT_HEADROOM_PER_SECOND */
-  headroomPerSecond?: number;
   shutdownGraceTime?: number;
 }
 
@@ -36,13 +35,18 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
   };
   const main = Worker.create({ ...common, ...options.workflows, taskQueue: options.taskQueue });
   const limited = Object.entries(options.rateLimits).map(([action, perSecond]) => {
-    // Each task of this queue makes one call of the action. The queue's rate, under the limit, sets
-    // the pace; spacing the process's calls at the limit itself only takes the bursts out.
-    const pacer = new Pacer(perSecond);
+    // Each task of this queue makes one call of the action. The process spaces its calls at its share
+    // of the limit: the limit over the processes that poll the queue.
+    const taskQueue = rateLimitedTaskQueue(options.taskQueue, action);
+    const pollers = new QueuePollers(activityPollers(options.connection, options.namespace, taskQueue));
+    const pacer = new Pacer(() => perSecond / pollers.current());
     return Worker.create({
       ...common,
-      taskQueue: rateLimitedTaskQueue(options.taskQueue, action),
-      maxTaskQueueActivitiesPerSecond: queueRate(perSecond, options.headroomPerSecond),
+      taskQueue,
+      maxTaskQueueActivitiesPerSecond: perSecond,
+      // A second's worth at the whole limit: enough to keep its share going while calls take up to a
+      // second, and no more, so the tasks a process cannot start soon stay with the server for the others.
+      maxConcurrentActivityTaskExecutions: Math.max(2, Math.ceil(perSecond)),
       interceptors: {
         activity: [
           () => ({

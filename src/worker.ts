@@ -102,7 +102,6 @@ async function runUntilShutdown(
     }),
     dataConverter: converter,
     rateLimits: config.rateLimits,
-    headroomPerSecond: config.rateLimitHeadroomPerSecond,
     shutdownGraceTime: config.shutdownGraceMs,
   });
   // The runtime's signal handler shuts every worker down; the run ends once all have drained.

@@ -10,18 +10,20 @@ import { FailureType } from '../failure-types';
 /** What a failure of a cloud call carries in its details. */
 export type CloudFailureDetails = Omit<AlibabaCloudErrorFields, 'message'> & { calls: number };
 
-/** The longest wait before retrying a throttled call: the documented limits are per second. */
-export const THROTTLED_DELAY_CAP_MS = 16_000;
+/** The widest spread of a throttled call's retries, in windows: reached at its fourth attempt. */
+export const THROTTLED_SPREAD_CAP_WINDOWS = 8;
 
 /**
- * Delay before retrying a throttled call: `firstMs` (2 s by default) doubling per attempt up to
- * THROTTLED_DELAY_CAP_MS, times a jitter of 0.5 to 1.5, so a fleet of retries does not hit the limit
- * in step. Alibaba Cloud's limits count calls per second, so waiting longer than a few seconds buys
- * nothing but a later job.
+ * Delay before retrying a throttled call: the limit's window (`windowMs`, one second by default), after
+ * which the caller's allowance is whole again, plus a random share of a spread that starts at one
+ * window and doubles per attempt up to THROTTLED_SPREAD_CAP_WINDOWS. One throttled call (a storm of
+ * stray answers) loses a second or two, not the 2 to 16 s a fixed backoff would cost it; calls
+ * throttled together because they really were too many spread over windows that grow until the limit
+ * has room for them all, so a real `Throttling.User` storm does not become a retry storm.
  */
-export function throttledDelayMs(attempt: number, firstMs: number, random: () => number = Math.random): number {
-  const base = Math.min(THROTTLED_DELAY_CAP_MS, firstMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(base * (0.5 + random()));
+export function throttledDelayMs(attempt: number, windowMs: number, random: () => number = Math.random): number {
+  const spreadWindows = Math.min(THROTTLED_SPREAD_CAP_WINDOWS, 2 ** Math.max(0, attempt - 1));
+  return Math.round(windowMs * (1 + random() * spreadWindows));
 }
 
 export interface FailedAttempt {

@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { Context } from '@temporalio/activity';
 import type { AlibabaCloud } from '../alicloud/client';
+import { RATE_LIMIT_WINDOW_MS } from '../policy/rate-limits';
 import { createEcsActivities } from './ecs';
 import { createEnsActivities } from './ens';
 import { createInventoryActivities } from './inventory';
@@ -15,7 +16,7 @@ export interface ActivityDependencies {
   cloud: AlibabaCloud;
   /** Region of requests that name none. */
   regionId: string;
-  /** First delay before retrying a throttled call. @default 2000 */
+  /** How long a throttled call waits at least before its retry. @default RATE_LIMIT_WINDOW_MS */
   throttledRetryDelayMs?: number;
 }
 
@@ -30,7 +31,7 @@ export interface WorkerDescription {
 }
 
 export function createActivities(deps: ActivityDependencies) {
-  const step = { cloud: deps.cloud, throttledRetryDelayMs: deps.throttledRetryDelayMs ?? 2_000 };
+  const step = { cloud: deps.cloud, throttledRetryDelayMs: deps.throttledRetryDelayMs ?? RATE_LIMIT_WINDOW_MS };
   return {
     ...createValidateActivities(step),
     ...createKafkaActivities(step),

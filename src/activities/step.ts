@@ -43,7 +43,7 @@ export interface StepContext {
 
 export interface StepDependencies {
   cloud: AlibabaCloud;
-  /** First delay before retrying a throttled call (it doubles per attempt, with jitter). */
+  /** How long a throttled call waits at least before its retry: the rate limit's window. */
   throttledRetryDelayMs: number;
 }
 

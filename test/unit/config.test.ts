@@ -22,9 +22,8 @@ describe('configuration from the environment', () => {
       endpointOverride: undefined,
       apiTimeoutMs: 15_000,
       observability: { logLevel: 'INFO', logFormat: 'text', metricsAddress: undefined },
-      throttledRetryDelayMs: 2_000,
+      throttledRetryDelayMs: 1_000,
       rateLimits: { 'ens:CreateLoadBalancer': 5, 'ens:RenewARMServerInstance': 10 },
-      rateLimitHeadroomPerSecond: 1,
       cloud: 'auto',
       emulatorPort: 8765,
       emulatorTimeScale: 0.05,
@@ -65,19 +64,12 @@ describe('configuration from the environment', () => {
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
-  it('takes rate limits over the documented ones, and the headroom their task queues keep', () => {
-    const config = loadConfig({
-      PROVISIONER_RATE_LIMITS: 'ens:RenewARMServerInstance=20',
-      PROVISIONER_RATE_LIMIT_HEADROOM: '0',
-    });
+  it('takes rate limits over the documented ones, for the rate-limited actions only', () => {
+    const config = loadConfig({ PROVISIONER_RATE_LIMITS: 'ens:RenewARMServerInstance=20' });
 
     expect(config.rateLimits).toEqual({ 'ens:CreateLoadBalancer': 5, 'ens:RenewARMServerInstance': 20 });
-    expect(config.rateLimitHeadroomPerSecond).toBe(0);
-    expect(
-      problemsOf({ PROVISIONER_RATE_LIMIT_HEADROOM: '-1', PROVISIONER_RATE_LIMITS: 'ecs:RenewInstance=3' }),
-    ).toEqual([
+    expect(problemsOf({ PROVISIONER_RATE_LIMITS: 'ecs:RenewInstance=3' })).toEqual([
       'PROVISIONER_RATE_LIMITS: "ecs:RenewInstance=3": only the rate-limited actions can be given: ens:CreateLoadBalancer, ens:RenewARMServerInstance',
-      'PROVISIONER_RATE_LIMIT_HEADROOM: Too small: expected number to be >=0',
     ]);
   });
 

@@ -16,7 +16,7 @@ function fakeClock(): Clock & { advance(ms: number): void } {
 describe('pacing the calls of one process', () => {
   it('spaces calls that come at once 1/rate apart', async () => {
     const clock = fakeClock();
-    const pacer = new Pacer(10, clock);
+    const pacer = new Pacer(() => 10, clock);
     const given: number[] = [];
     for (let call = 0; call < 4; call++) {
       await pacer.turn();
@@ -27,7 +27,7 @@ describe('pacing the calls of one process', () => {
 
   it('lets a call go at once when the previous one is far enough behind', async () => {
     const clock = fakeClock();
-    const pacer = new Pacer(4, clock);
+    const pacer = new Pacer(() => 4, clock);
     await pacer.turn();
     clock.advance(400);
     const before = clock.now();
@@ -37,7 +37,7 @@ describe('pacing the calls of one process', () => {
 
   it('makes a call that comes early wait only for the rest of the interval', async () => {
     const clock = fakeClock();
-    const pacer = new Pacer(4, clock);
+    const pacer = new Pacer(() => 4, clock);
     await pacer.turn();
     clock.advance(100);
     const before = clock.now();
