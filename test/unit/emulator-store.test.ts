@@ -1,4 +1,5 @@
 import { ApiError } from '../../src/emulator/api-error';
+import { kafkaApi } from '../../src/emulator/products/kafka';
 import { EcsState } from '../../src/emulator/state/ecs';
 import { EnsState } from '../../src/emulator/state/ens';
 import { KafkaState, type KafkaInstance } from '../../src/emulator/state/kafka';
@@ -61,6 +62,20 @@ describe('product slices', () => {
     ecs.reset();
     kafka.reset();
     expect([ecs.instances.size, kafka.instances.size]).toEqual([0, 0]);
+  });
+
+  it('gives every Kafka order an OrderId of its own, a number, across resets', () => {
+    // A job finds its instance by OrderId: two orders sharing one made a job deploy another's instance.
+    const state = newState();
+    const order = { RegionId: 'cn-hangzhou', DeployType: '5' };
+    const place = () =>
+      String(kafkaApi.actions.CreatePostPayOrder({ params: order, accessKeyId: 'k', state, now: 0 }).OrderId);
+    const before = Array.from({ length: 5_000 }, place);
+    state.reset();
+    const after = Array.from({ length: 5_000 }, place);
+
+    expect(new Set([...before, ...after]).size).toBe(10_000);
+    expect([...before, ...after].every((id) => /^\d+$/.test(id))).toBe(true);
   });
 });
 

@@ -57,7 +57,7 @@ export const kafkaApi: ProductApi<'alikafka'> = {
       requiredInteger(params, 'DeployType', { min: 4, max: 5 });
       const instance: KafkaInstance = {
         InstanceId: state.newId('alikafka_post-cn-', 12),
-        OrderId: String(2_000_000_000_000 + state.kafka.instances.size + Math.floor(Math.random() * 1_000_000)),
+        OrderId: state.kafka.newOrderId(),
         RegionId,
         Tags: tags(params),
         order: params,

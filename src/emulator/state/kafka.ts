@@ -16,6 +16,14 @@ export interface KafkaInstance {
 
 export class KafkaState {
   readonly instances = new Map<string, KafkaInstance>();
+  /** Orders placed since the emulator started; never reset, so no two orders share an OrderId. */
+  private orders = 0;
+
+  /** A new order's OrderId: a number, as the API's are, and unique. */
+  newOrderId(): string {
+    this.orders += 1;
+    return String(2_000_000_000_000 + this.orders);
+  }
 
   reset(): void {
     this.instances.clear();
