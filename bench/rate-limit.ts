@@ -4,6 +4,7 @@
  * (RenewARMServerInstance, 10/s) and N `provisionEnsLoadBalancer` jobs started at once
  * (CreateLoadBalancer, 5/s), each on one or more worker processes sharing the rate-limited task queue.
  */
+import { temporal } from '@temporalio/proto';
 import { startJob } from '../src/starters';
 import { FAST } from '../test/helpers/provisioning';
 import type { BenchStack, BenchWorker } from './stack';
@@ -22,6 +23,12 @@ export interface RateLimitFigures {
   callsPerSecond: number;
   shareOfLimit: number;
   throttled: number;
+  /** Renewals or load balancers beyond one per server or job, against the emulator's state (must be 0). */
+  twice: number;
+  /** Servers the fleet renewal did not renew (must be 0). */
+  missed: number;
+  /** The fleet renewal's runs (it continues as new past a batch) and the largest history of one. */
+  historyPerRun?: { runs: number; maxEvents: number; maxKiB: number };
   wallSeconds: number;
 }
 
@@ -56,6 +63,8 @@ export async function runRateLimit(stack: BenchStack, scenario: Scenario): Promi
     const throttled = Object.entries(state.calls[action] ?? {})
       .filter(([code]) => code.startsWith('Throttling'))
       .reduce((sum, [, n]) => sum + n, 0);
+    const renewals = Object.values(state.renewals);
+    const fleet = action === 'ens:RenewARMServerInstance';
     return {
       ...scenario,
       succeeded,
@@ -63,11 +72,34 @@ export async function runRateLimit(stack: BenchStack, scenario: Scenario): Promi
       callsPerSecond,
       shareOfLimit: callsPerSecond / limitPerSecond,
       throttled,
+      twice: fleet
+        ? renewals.reduce((sum, n) => sum + Math.max(0, n - 1), 0)
+        : Math.max(0, state.loadBalancers.length - calls),
+      missed: fleet ? calls - renewals.filter((n) => n > 0).length : 0,
+      ...(fleet ? { historyPerRun: await fleetHistories(stack, taskQueue) } : {}),
       wallSeconds,
     };
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }
+}
+
+/** Each run of the fleet renewal's chain, as Temporal stores it: how many, and the largest. */
+async function fleetHistories(stack: BenchStack, taskQueue: string): Promise<RateLimitFigures['historyPerRun']> {
+  const workflowId = `fleet-${taskQueue}`;
+  const sizes: { events: number; bytes: number }[] = [];
+  for await (const run of stack.client.workflow.list({ query: `WorkflowId="${workflowId}"` })) {
+    const history = await stack.client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+    sizes.push({
+      events: history.events?.length ?? 0,
+      bytes: temporal.api.history.v1.History.encode(history).finish().length,
+    });
+  }
+  return {
+    runs: sizes.length,
+    maxEvents: Math.max(...sizes.map((size) => size.events)),
+    maxKiB: Math.max(...sizes.map((size) => size.bytes)) / 1024,
+  };
 }
 
 async function renewFleet(stack: BenchStack, taskQueue: string): Promise<{ succeeded: number; failed: number }> {

@@ -1,20 +1,42 @@
 /**
- * `npm run bench [-- --quick]`: runs each benchmark, prints a table, writes the raw figures to
- * bench/results/<date>.json and the table, with the machine and versions, to bench/RESULTS.md.
- * Figures are ratios against a baseline measured in the same run, so a noisy machine moves both;
- * the full run repeats the throughput pair and reports medians.
+ * `npm run bench [-- --quick] [-- --sizes in-flight=1000,5000]`: runs each benchmark, prints a table,
+ * writes the raw figures to bench/results/<date>.json and the table, with the machine and versions, to
+ * bench/RESULTS.md, and draws each curve as an SVG chart into bench/charts/ (bench/results/quick/ for
+ * a quick run). Figures are ratios against a baseline measured in the same run, so a noisy machine
+ * moves both; the full run repeats the throughput pair and reports medians.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import {
+  curveSizes,
+  fleetTable,
+  FLEET_NOTES,
+  inFlightTable,
+  IN_FLIGHT_NOTES,
+  throughputPoint,
+  throughputTable,
+  THROUGHPUT_NOTES,
+  writeCharts,
+  type ThroughputPoint,
+} from './curves';
 import { benchEmulator } from './emulator';
+import { runInFlight, type InFlightFigures } from './in-flight';
 import { runRateLimit } from './rate-limit';
 import { runReadiness } from './readiness';
-import { buildBenchEntries, median, startBenchStack } from './stack';
+import { buildBenchEntries, startBenchStack, withBenchStack } from './stack';
 import { runEcsLoad, runPair, type LoadFigures } from './throughput';
 
 const quick = process.argv.includes('--quick');
+
+const SIZES = curveSizes(process.argv, quick);
+
+/**
+ * The deploy's wait for N jobs in flight: long enough that the last job starts before the first one's
+ * instance is ready (starting takes some 40 to 70 ms a job on the benchmark's machine).
+ */
+const deployWaitMs = (jobs: number) => (quick ? 5_000 : 60_000) + jobs * 80;
 
 /** Sizes: the issue's defaults for the full run, small ones for CI's quick run. */
 const SIZE = quick
@@ -29,7 +51,7 @@ const SIZE = quick
     }
   : {
       workflows: 500,
-      repetitions: 5,
+      repetitions: 3,
       readinessScale: 0.1,
       provisionings: 5,
       servers: 300,
@@ -71,19 +93,26 @@ async function main(): Promise<void> {
   buildBenchEntries();
   const raw: Record<string, unknown> = {};
 
-  // 1. Throughput against the ceiling: every measurement on a fresh stack, the order alternating.
-  const pairs: { ceiling: LoadFigures; ecs: LoadFigures }[] = [];
-  for (let run = 0; run < SIZE.repetitions; run++) pairs.push(await runPair(SIZE.workflows, run % 2 === 1));
-  const ratios = pairs.map((pair) => pair.ecs.workflowsPerSecond / pair.ceiling.workflowsPerSecond);
-  const ratio = median(ratios);
-  const middle = pairs[ratios.indexOf(ratio)]!;
-  raw.throughput = { pairs, ratios, ratio };
+  // 1. Throughput against the ceiling at each size (benchmark 1 is its size SIZE.workflows): every
+  // measurement on a fresh stack, the order alternating between pairs.
+  const throughput: ThroughputPoint[] = [];
+  for (const size of [...new Set([...SIZES.throughput, SIZE.workflows])].sort((a, b) => a - b)) {
+    const pairs = [];
+    for (let run = 0; run < SIZE.repetitions; run++) pairs.push(await runPair(size, run % 2 === 1));
+    throughput.push(throughputPoint(size, pairs));
+  }
+  raw.throughput = throughput;
+  const bench1 = throughput.find((point) => point.workflows === SIZE.workflows)!;
+  const { middle } = bench1;
   rows.push([
     `1. Throughput: ${SIZE.workflows} concurrent provisionEcsInstance, instant transitions`,
     loadText(middle.ecs),
-    `${fixed(ratio)} of the ceiling (${fixed(middle.ceiling.workflowsPerSecond, 1)} wf/s, 6 empty activities each; ` +
+    `${fixed(bench1.ratio)} of the ceiling (${fixed(middle.ceiling.workflowsPerSecond, 1)} wf/s, 6 empty activities each; ` +
       `worker ${fixed(middle.ceiling.peakWorkerMiB, 0)} MiB, ${fixed(middle.ceiling.workerCpuMsPerWorkflow, 0)} ms CPU per workflow)` +
-      (SIZE.repetitions > 1 ? `; median of ${SIZE.repetitions} pairs: ${ratios.map((r) => fixed(r)).join(', ')}` : ''),
+      (SIZE.repetitions > 1
+        ? `; median of ${SIZE.repetitions} pairs: ${bench1.ratios.map((r) => fixed(r)).join(', ')}`
+        : '') +
+      `; ${fixed(bench1.cpuRatio)} of the ceiling in worker CPU per workflow`,
   ]);
 
   const stack = await startBenchStack();
@@ -137,7 +166,8 @@ async function main(): Promise<void> {
       `4. Throttling storm: benchmark 1 with 20% of calls answered by a throttling code`,
       `${storm.completed}/${storm.workflows} completed, ${storm.duplicates} duplicates, ${storm.throttled} throttled answers; ` +
         loadText(storm),
-      `${fixed(storm.wallSeconds / middle.ecs.wallSeconds)} × the time of benchmark 1`,
+      `${fixed(storm.wallSeconds / middle.ecs.wallSeconds)} × the time of benchmark 1, ` +
+        `${fixed(storm.p99Ms / middle.ecs.p99Ms)} × its p99`,
     ]);
   } finally {
     await stack.close();
@@ -152,12 +182,34 @@ async function main(): Promise<void> {
     `${fixed(emulator.ratio)} of a bare Node HTTP server (${fixed(emulator.baselinePerSecond, 0)}/s)`,
   ]);
 
+  // 6. Fleet renewal at each size: two worker processes, a fresh stack each.
+  const fleet = [];
+  for (const servers of SIZES.fleet) {
+    fleet.push(
+      await withBenchStack((fresh) =>
+        runRateLimit(fresh, { action: 'ens:RenewARMServerInstance', calls: servers, limitPerSecond: 10, workers: 2 }),
+      ),
+    );
+  }
+  raw.fleet = fleet;
+
+  // 7. Jobs in flight: one fresh stack per size, so each starts from an empty server.
+  const inFlight: InFlightFigures[] = [];
+  for (const jobs of SIZES['in-flight']) {
+    inFlight.push(await withBenchStack((fresh) => runInFlight(fresh, jobs, deployWaitMs(jobs))));
+  }
+  raw.inFlight = inFlight;
+
   const table = [
     '| benchmark | figure | against the baseline in the same run |',
     '| --- | --- | --- |',
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
-  console.log(table);
+  const curves =
+    `## Throughput\n\n${throughputTable(throughput)}\n\n${THROUGHPUT_NOTES}\n\n` +
+    `## Jobs in flight\n\n${inFlightTable(inFlight)}\n\n${IN_FLIGHT_NOTES}\n\n` +
+    `## Fleet renewal\n\n${fleetTable(fleet)}\n\n${FLEET_NOTES}`;
+  console.log(`${table}\n\n${curves}`);
   console.log(`\n${quick ? 'quick ' : ''}benchmark took ${Math.round((Date.now() - started) / 1000)} s`);
 
   const date = new Date().toISOString().slice(0, 10);
@@ -165,12 +217,17 @@ async function main(): Promise<void> {
   mkdirSync(results, { recursive: true });
   writeFileSync(
     join(results, `${date}${quick ? '-quick' : ''}.json`),
-    JSON.stringify({ date, quick, machine: machine(), size: SIZE, ...raw }, null, 2),
+    JSON.stringify({ date, quick, machine: machine(), size: SIZE, sizes: SIZES, ...raw }, null, 2),
   );
+  const chartDir = quick ? join(results, 'quick') : join(__dirname, 'charts');
+  mkdirSync(chartDir, { recursive: true });
+  const charts = await writeCharts(chartDir, throughput, inFlight, fleet);
   if (!quick) {
+    const pictures = charts.map((file) => `![${file}](charts/${file})`).join('\n');
     writeFileSync(
       join(__dirname, 'RESULTS.md'),
-      `# Benchmark results\n\n${date}, ${machine()}.\n\n${table}\n\n${NOTES}\n\nRun with \`npm run bench\`; raw figures in \`bench/results/${date}.json\`.\n`,
+      `# Benchmark results\n\n${date}, ${machine()}.\n\n${table}\n\n${NOTES}\n\n${curves}\n\n## Charts\n\n${pictures}\n\n` +
+        `Run with \`npm run bench\`; raw figures in \`bench/results/${date}.json\`.\n`,
     );
   }
 }

@@ -5,7 +5,7 @@
  * emulator run compiled JavaScript, as `npm run worker` does.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -45,6 +45,8 @@ export interface BenchWorker {
   process: StartedProcess;
   /** Peak resident memory of the process so far, in MiB (VmHWM). */
   peakMemoryMiB(): number;
+  /** Resident memory of the process now, in MiB (VmRSS). */
+  residentMemoryMiB(): number;
   /** CPU time the process has used so far, in seconds (user and system). */
   cpuSeconds(): number;
   stop(): Promise<void>;
@@ -63,6 +65,8 @@ export interface BenchStack {
     taskQueue?: string,
   ): Promise<{ worker: BenchWorker; taskQueue: string }>;
   admin: EmulatorAdmin;
+  /** CPU time the Temporal dev server has used so far, in seconds. */
+  serverCpuSeconds(): number;
   close(): Promise<void>;
 }
 
@@ -73,14 +77,29 @@ export function cpuSeconds(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function peakMemoryMiB(pid: number | undefined): number {
+/** A memory figure of /proc/PID/status (`VmHWM`, `VmRSS`), in MiB; 0 once the process is gone. */
+function memoryMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
   if (pid === undefined) return 0;
   try {
-    const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    const kib = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return Number(kib ?? 0) / 1024;
   } catch {
     return 0;
   }
+}
+
+/** The process that serves `port` as a Temporal dev server (`temporal server start-dev --port PORT`). */
+function devServerPid(port: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv.includes('start-dev') && argv.includes(port)) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
 }
 
 /** The emulator as a process of its own, compiled, with instant transitions. */
@@ -115,6 +134,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     throw error;
   });
   const address = temporal.address;
+  const serverPid = devServerPid(address.split(':').pop()!);
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, dataConverter: dataConverter(parseKeys(CODEC_KEYS)) });
 
@@ -128,7 +148,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     const process = await startWorkerProcess({ ...env, ...extraEnv }, WORKER_ENTRIES[kind]);
     const worker: BenchWorker = {
       process,
-      peakMemoryMiB: () => peakMemoryMiB(process.child.pid),
+      peakMemoryMiB: () => memoryMiB(process.child.pid, 'VmHWM'),
+      residentMemoryMiB: () => memoryMiB(process.child.pid, 'VmRSS'),
       cpuSeconds: () => cpuSeconds(process.child.pid),
       stop: () => stopProcess(process),
     };
@@ -140,6 +161,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     emulatorEndpoint: emulator.endpoint,
     startWorker,
     admin: emulator.admin,
+    serverCpuSeconds: () => cpuSeconds(serverPid),
     close: async () => {
       await connection.close();
       await emulator.stop();

@@ -9,6 +9,9 @@ import { z } from 'zod';
 import type { ObservabilitySettings } from './observability';
 import { DOCUMENTED_RATE_LIMITS } from './actions';
 import { RATE_LIMIT_WINDOW_MS } from './policy/rate-limits';
+
+/** The sticky cache's default bound, in jobs (measured in bench/RESULTS.md, Jobs in flight). */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 1_000;
 import { REGION_ID } from './schemas/region';
 import { parseDuration } from './duration';
 
@@ -49,6 +52,12 @@ const EnvironmentSchema = z.object({
   PROVISIONER_TASK_QUEUE: z.string().min(1).default('alicloud-provisioner'),
   /** How long a stopping worker lets running activities finish before cancelling them. */
   PROVISIONER_SHUTDOWN_GRACE: duration.default(30_000),
+  /**
+   * Jobs a worker keeps in memory between their tasks (the sticky cache, about 0.2 MiB each); a job
+   * woken outside it replays its history first. A bound of its own, not the SDK's, which grows with
+   * the heap: past it, a worker's memory stays flat however many jobs sleep (docs/operations.md).
+   */
+  PROVISIONER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
   /** Where the local stack keeps the Temporal dev server's SQLite database. */
   PROVISIONER_DATA_DIR: z.string().min(1).default('.data'),
   /** Region used when a request names none. */
@@ -107,6 +116,8 @@ const EnvironmentSchema = z.object({
 export interface Config {
   taskQueue: string;
   shutdownGraceMs: number;
+  /** The sticky cache's size: jobs kept in memory between their tasks. */
+  maxCachedWorkflows: number;
   dataDir: string;
   regionId: string;
   endpointOverride: string | undefined;
@@ -166,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     taskQueue: values.PROVISIONER_TASK_QUEUE,
     shutdownGraceMs: values.PROVISIONER_SHUTDOWN_GRACE,
+    maxCachedWorkflows: values.PROVISIONER_MAX_CACHED_WORKFLOWS,
     dataDir: values.PROVISIONER_DATA_DIR,
     regionId: values.ALIBABA_CLOUD_REGION_ID,
     endpointOverride: values.ALIBABA_CLOUD_ENDPOINT_OVERRIDE,

@@ -21,6 +21,8 @@ export interface WorkerSetOptions {
   /** The API's limits in calls per second, keyed `product:Action`. */
   rateLimits: Readonly<Record<string, number>>;
   shutdownGraceTime?: number;
+  /** The main worker's sticky cache: workflows kept in memory between their tasks. */
+  maxCachedWorkflows?: number;
 }
 
 export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker[]> {
@@ -33,7 +35,12 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
     // Left out when not given: the SDK refuses an explicit undefined.
     ...(options.shutdownGraceTime === undefined ? {} : { shutdownGraceTime: options.shutdownGraceTime }),
   };
-  const main = Worker.create({ ...common, ...options.workflows, taskQueue: options.taskQueue });
+  const main = Worker.create({
+    ...common,
+    ...options.workflows,
+    taskQueue: options.taskQueue,
+    ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
+  });
   const limited = Object.entries(options.rateLimits).map(([action, perSecond]) => {
     // Each task of this queue makes one call of the action. The process spaces its calls at its share
     // of the limit: the limit over the processes that poll the queue.

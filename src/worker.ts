@@ -103,6 +103,7 @@ async function runUntilShutdown(
     dataConverter: converter,
     rateLimits: config.rateLimits,
     shutdownGraceTime: config.shutdownGraceMs,
+    maxCachedWorkflows: config.maxCachedWorkflows,
   });
   // The runtime's signal handler shuts every worker down; the run ends once all have drained.
   const running = runWorkerSet(workers);

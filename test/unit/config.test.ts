@@ -17,6 +17,7 @@ describe('configuration from the environment', () => {
     expect(config).toEqual({
       taskQueue: 'alicloud-provisioner',
       shutdownGraceMs: 30_000,
+      maxCachedWorkflows: 1_000,
       dataDir: '.data',
       regionId: 'cn-hangzhou',
       endpointOverride: undefined,
@@ -62,6 +63,13 @@ describe('configuration from the environment', () => {
       'ALIBABA_CLOUD_ACCESS_KEY_ID: must be set together with its pair',
     ]);
     expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('takes the sticky cache bound, a whole number of jobs (0 turns the cache off)', () => {
+    expect(loadConfig({ PROVISIONER_MAX_CACHED_WORKFLOWS: '0' }).maxCachedWorkflows).toBe(0);
+    expect(problemsOf({ PROVISIONER_MAX_CACHED_WORKFLOWS: '2.5' })).toEqual([
+      'PROVISIONER_MAX_CACHED_WORKFLOWS: Invalid input: expected int, received number',
+    ]);
   });
 
   it('takes rate limits over the documented ones, for the rate-limited actions only', () => {
