@@ -5,6 +5,7 @@
  * and the slowest input. It is printed and written into test/reliability/RESULTS.md between the
  * fuzz markers, leaving the rest of the file as it is. Exits 1 when any property failed.
  */
+import { FUZZ, withSection } from '../reliability/report-sections';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,8 +25,6 @@ test/reliability/RESULTS.md, between <!-- fuzz:start --> and <!-- fuzz:end -->.
   --help         this text`;
 
 const RESULTS = join(__dirname, '..', 'reliability', 'RESULTS.md');
-const START = '<!-- fuzz:start -->';
-const END = '<!-- fuzz:end -->';
 /** The campaign size of a validator property: `--runs` scales every property by it. */
 const FULL_RUNS = 20_000;
 /**
@@ -146,7 +145,7 @@ function report(outcomes: Outcome[], seed: number, quick: boolean, seconds: numb
   const failed = outcomes.filter((outcome) => outcome.failure);
   const command = `npm run fuzz${quick ? ' -- --quick' : ''}`;
   return [
-    START,
+    FUZZ.start,
     '## Fuzzing',
     '',
     `\`${command}\` on ${new Date().toISOString().slice(0, 10)}, seed ${seed}, ${seconds.toFixed(0)} s in all.`,
@@ -172,16 +171,8 @@ function report(outcomes: Outcome[], seed: number, quick: boolean, seconds: numb
             return `- ${property.id} (${replay}): ${cell(briefly(error), 400)}. Counterexample: ${cell(counterexample, 600)}`;
           }),
         ]),
-    END,
+    FUZZ.end,
   ].join('\n');
-}
-
-/** RESULTS.md with `section` between the markers (appended with them when they are not there yet). */
-function withSection(text: string, section: string): string {
-  const start = text.indexOf(START);
-  const end = text.indexOf(END, start);
-  if (start >= 0 && end >= 0) return `${text.slice(0, start)}${section}${text.slice(end + END.length)}`;
-  return `${text.replace(/\n*$/, '')}\n\n${section}\n`;
 }
 
 async function main(): Promise<number> {
@@ -212,7 +203,7 @@ async function main(): Promise<number> {
   console.log(`${failures === 0 ? 'No property failed' : `${failures} failed`} (${seconds.toFixed(0)} s)`);
   if (only === undefined && path === undefined) {
     // Read just before writing: `npm run chaos` rewrites the rest of the file and keeps this section.
-    writeFileSync(RESULTS, withSection(readFileSync(RESULTS, 'utf8'), report(outcomes, seed, quick, seconds)));
+    writeFileSync(RESULTS, withSection(readFileSync(RESULTS, 'utf8'), FUZZ, report(outcomes, seed, quick, seconds)));
     console.log(`Figures written to ${RESULTS}`);
   }
   return failures === 0 ? 0 : 1;

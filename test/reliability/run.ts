@@ -1,8 +1,10 @@
 /**
- * `npm run chaos [-- --quick]`: every reliability scenario on one stack, at full size (or a small
- * one), printed as it ends; the full run's report is written to test/reliability/RESULTS.md (keeping
- * the fuzzing campaign's section, which that campaign writes). Exits 1 when anything was lost,
- * duplicated, failed where it must not, leaked, or bought for a hostile input.
+ * `npm run chaos [-- --quick | --size quick|standard|large]`: every reliability scenario on one stack,
+ * printed as it ends. The standard run's report is written to test/reliability/RESULTS.md (keeping the
+ * sections other runs write there); the large run (`--size large`: scenarios 1 to 4 at ten times the
+ * size, under a storm in which half of all mutating calls fail) writes its own section of that file.
+ * Exits 1 when anything was lost, duplicated, failed where it must not, leaked, or bought for a hostile
+ * input.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,16 +17,41 @@ import {
   refusedNamingTheParameter,
   type HostileInputReport,
 } from './hostile-input';
-import { cloudOutage, faultStorm, serverRestart, workerCrashes, type ScenarioReport } from './scenarios';
+import { FUZZ, LARGE_CHAOS, sectionOf, withSection } from './report-sections';
+import { cloudOutage, faultStorm, serverRestart, STORM, workerCrashes, type ScenarioReport } from './scenarios';
 import { scanForSecrets, type SecretsScan } from './secrets-scan';
 import { startChaosStack } from './stack';
 
-const quick = process.argv.includes('--quick');
+/** Sizes. Time scale 0.002: a 20-minute Kafka deploy takes 2.4 s. */
+const SIZES = {
+  quick: { jobs: 10, kills: 1, outageMs: 3_000, timeScale: 0.002, hostile: { jobs: 10, copies: 2 }, storm: STORM },
+  standard: { jobs: 100, kills: 3, outageMs: 20_000, timeScale: 0.002, hostile: { jobs: 20, copies: 4 }, storm: STORM },
+  large: {
+    jobs: 1_000,
+    kills: 10,
+    outageMs: 20_000,
+    timeScale: 0.002,
+    hostile: { jobs: 20, copies: 4 },
+    // Half of all mutating calls fail, every kind of fault mixed.
+    storm: {
+      ...STORM,
+      rates: { throttling: 0.25, serverError: 0.1, html503: 0.05, reset: 0.05, appliedButLost: 0.05 },
+    },
+  },
+};
+type Size = keyof typeof SIZES;
 
-/** Sizes: the issue's for the full run. Time scale 0.002: a 20-minute Kafka deploy takes 2.4 s. */
-const SIZE = quick
-  ? { jobs: 10, kills: 1, outageMs: 3_000, timeScale: 0.002, hostile: { jobs: 10, copies: 2 } }
-  : { jobs: 100, kills: 3, outageMs: 20_000, timeScale: 0.002, hostile: { jobs: 20, copies: 4 } };
+function sizeOption(argv: readonly string[]): Size {
+  if (argv.includes('--quick')) return 'quick';
+  const index = argv.indexOf('--size');
+  if (index < 0) return 'standard';
+  const size = argv[index + 1] ?? '';
+  if (!Object.hasOwn(SIZES, size)) throw new Error(`--size takes ${Object.keys(SIZES).join(', ')}; got "${size}"`);
+  return size as Size;
+}
+const SIZE_NAME = sizeOption(process.argv);
+const SIZE = SIZES[SIZE_NAME];
+const quick = SIZE_NAME === 'quick';
 const SEED = 20261130;
 
 const codes = (byCode: Record<string, number>) =>
@@ -144,25 +171,67 @@ function report(
 }
 
 const RESULTS = join(__dirname, 'RESULTS.md');
-const FUZZ_START = '<!-- fuzz:start -->';
-const FUZZ_END = '<!-- fuzz:end -->';
 
-/**
- * The fuzzing campaign's section of the report on file (it writes that section itself, between its
- * markers, both included), to carry over to the end of the new report; undefined when there is none.
- */
-function fuzzSection(): string | undefined {
-  let old: string;
+function readResults(): string {
   try {
-    old = readFileSync(RESULTS, 'utf8');
+    return readFileSync(RESULTS, 'utf8');
   } catch {
-    return undefined;
+    return '';
   }
-  const start = old.indexOf(FUZZ_START);
-  if (start < 0) return undefined;
-  const end = old.indexOf(FUZZ_END, start);
-  // An end marker missing: everything after the start is kept, rather than any of the section lost.
-  return end < 0 ? old.slice(start).trimEnd() : old.slice(start, end + FUZZ_END.length);
+}
+
+/** The standard run's report, with the sections the fuzzing campaign and the large run wrote kept after it. */
+function withKeptSections(text: string): string {
+  const old = readResults();
+  const kept = [FUZZ, LARGE_CHAOS].flatMap((markers) => sectionOf(old, markers) ?? []);
+  return `${[text.trimEnd(), ...kept].join('\n\n')}\n`;
+}
+
+/** The large run's section: its scenarios, and how it was run. */
+function largeSection(scenarios: ScenarioReport[], seconds: number): string {
+  return [
+    LARGE_CHAOS.start,
+    '## At ten times the size',
+    '',
+    `\`npm run chaos -- --size large\` on ${new Date().toISOString().slice(0, 10)}, ${seconds.toFixed(0)} s in all: scenarios 1 to 4`,
+    `with ${SIZES.large.jobs} jobs each, ${SIZES.large.kills} kills, and a storm in which half of all mutating calls fail.`,
+    '',
+    '| scenario | load held | faults injected | outcome | lost | duplicated |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...scenarios.map(scenarioRow),
+    LARGE_CHAOS.end,
+  ].join('\n');
+}
+
+/** Scenarios 1 to 4 at SIZE. */
+async function runScenarios(stack: Awaited<ReturnType<typeof startChaosStack>>): Promise<ScenarioReport[]> {
+  const scenarios: ScenarioReport[] = [];
+  for (const run of [
+    () => workerCrashes(stack, SIZE.jobs, SIZE.kills),
+    () => serverRestart(stack, SIZE.jobs),
+    () => faultStorm(stack, SIZE.jobs, SEED, SIZE.storm),
+    () => cloudOutage(stack, SIZE.jobs, SIZE.outageMs),
+  ]) {
+    const result = await run();
+    console.log(scenarioRow(result));
+    scenarios.push(result);
+  }
+  return scenarios;
+}
+
+/** The large run: scenarios 1 to 4 only, into their own section of RESULTS.md. */
+async function large(): Promise<number> {
+  const began = Date.now();
+  const stack = await startChaosStack(SIZE.timeScale);
+  try {
+    const scenarios = await runScenarios(stack);
+    const section = largeSection(scenarios, (Date.now() - began) / 1000);
+    writeFileSync(RESULTS, withSection(readResults(), LARGE_CHAOS, section));
+    console.log(`\n${section}`);
+    return scenarios.every(kept) ? 0 : 1;
+  } finally {
+    await stack.close();
+  }
 }
 
 async function main(): Promise<number> {
@@ -175,17 +244,7 @@ async function main(): Promise<number> {
     console.log(
       `6. bad credentials: ${credentials.map((result) => `${result.code} (${result.refusedCalls} call)`).join(', ')}`,
     );
-    const scenarios: ScenarioReport[] = [];
-    for (const run of [
-      () => workerCrashes(stack, SIZE.jobs, SIZE.kills),
-      () => serverRestart(stack, SIZE.jobs),
-      () => faultStorm(stack, SIZE.jobs, SEED),
-      () => cloudOutage(stack, SIZE.jobs, SIZE.outageMs),
-    ]) {
-      const result = await run();
-      console.log(scenarioRow(result));
-      scenarios.push(result);
-    }
+    const scenarios = await runScenarios(stack);
     const messages = [
       ...scenarios.flatMap((each) =>
         each.outcomes.flatMap((outcome) =>
@@ -203,10 +262,7 @@ async function main(): Promise<number> {
     console.log(`8. hostile input: ${hostileOutcome(hostile)}`);
     const text = report(scenarios, inputs, credentials, secrets, hostile, (Date.now() - began) / 1000);
     // The report of record is the full run's; a quick run only prints its own.
-    if (!quick) {
-      const fuzz = fuzzSection();
-      writeFileSync(RESULTS, fuzz ? `${text.trimEnd()}\n\n${fuzz}\n` : text);
-    }
+    if (!quick) writeFileSync(RESULTS, withKeptSections(text));
     console.log(`\n${text}`);
     const ok =
       scenarios.every(kept) &&
@@ -226,7 +282,7 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
+(SIZE_NAME === 'large' ? large() : main()).then(
   (code) => process.exit(code),
   (error: Error) => {
     console.error(error);

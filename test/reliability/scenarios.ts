@@ -127,15 +127,20 @@ export const STORM: Omit<FaultStorm, 'seed'> = {
   rates: { throttling: 0.3, serverError: 0.1, html503: 0.05, reset: 0.05, appliedButLost: 0.05 },
 };
 
-/** 3. A seeded fault storm on every mutating action. */
-export async function faultStorm(stack: ChaosStack, jobs: number, seed: number): Promise<ScenarioReport> {
+/** 3. A seeded fault storm on every mutating action (the issue's, or `storm`). */
+export async function faultStorm(
+  stack: ChaosStack,
+  jobs: number,
+  seed: number,
+  storm: Omit<FaultStorm, 'seed'> = STORM,
+): Promise<ScenarioReport> {
   const before = (await stack.emulator.admin.state()).faults.injected;
   const run = await runLoad(
     stack,
     jobs,
     'storm',
     () => Promise.resolve(),
-    () => stack.emulator.admin.storm({ ...STORM, seed }),
+    () => stack.emulator.admin.storm({ ...storm, seed }),
   ).finally(() => stack.emulator.admin.storm(null));
   const after = (await stack.emulator.admin.state()).faults.injected;
   const injected = Object.entries(after)
