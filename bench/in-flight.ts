@@ -45,19 +45,14 @@ const STARTS_IN_FLIGHT = 32;
 const HISTORY_SAMPLE = 20;
 
 /**
- * `deployWaitMs(jobs)`: the deploy's scaled wait for that many jobs, long enough that the last job is
- * started before the first one's instance is ready.
+ * `jobs` Kafka provisionings on one worker, the deploy taking `deployWaitMs`: long enough that the
+ * last job is started before the first one's instance is ready.
  */
-export async function runInFlight(
-  stack: BenchStack,
-  jobs: number,
-  deployWaitMs: number,
-  workerEnv: NodeJS.ProcessEnv = {},
-): Promise<InFlightFigures> {
+export async function runInFlight(stack: BenchStack, jobs: number, deployWaitMs: number): Promise<InFlightFigures> {
   const timeScale = deployWaitMs / REALISTIC_DURATIONS.kafkaDeployMs;
   await stack.admin.reset();
   await stack.admin.settings({ timeScale });
-  const { worker, taskQueue } = await stack.startWorker('real', workerEnv);
+  const { worker, taskQueue } = await stack.startWorker('real');
   const workerCpuBefore = worker.cpuSeconds();
   const serverCpuBefore = stack.serverCpuSeconds();
   try {
@@ -104,9 +99,8 @@ export async function runInFlight(
       return closed === undefined || instance.readyAt === undefined ? [] : [closed - instance.readyAt];
     });
 
-    const sample = Array.from({ length: Math.min(HISTORY_SAMPLE, jobs) }, (_, i) => {
-      return handles[Math.floor((i * jobs) / Math.min(HISTORY_SAMPLE, jobs))]!;
-    });
+    const sampled = Math.min(HISTORY_SAMPLE, jobs);
+    const sample = Array.from({ length: sampled }, (_, i) => handles[Math.floor((i * jobs) / sampled)]!);
     const histories = await Promise.all(
       sample.map((handle) => stack.client.workflow.getHandle(handle.workflowId).fetchHistory()),
     );

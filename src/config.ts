@@ -9,11 +9,11 @@ import { z } from 'zod';
 import type { ObservabilitySettings } from './observability';
 import { DOCUMENTED_RATE_LIMITS } from './actions';
 import { RATE_LIMIT_WINDOW_MS } from './policy/rate-limits';
-
-/** The sticky cache's default bound, in jobs (measured in bench/RESULTS.md, Jobs in flight). */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 1_000;
 import { REGION_ID } from './schemas/region';
 import { parseDuration } from './duration';
+
+/** The sticky cache's default bound, in jobs (the measurements behind it: docs/operations.md, Many jobs in flight). */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 1_000;
 
 const duration = z.string().transform((value, ctx) => {
   try {
