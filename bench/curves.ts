@@ -210,9 +210,16 @@ the median over 20 jobs, as Temporal stores it; readiness to close is from the m
 made each instance ready to its job's close, as visibility records it.`;
 
 export const THROUGHPUT_NOTES = `Each size is measured in pairs, the ceiling and the real worker each on a fresh dev server
-and emulator, the order alternating between pairs. Wall time moves with the machine's phase between
-the two halves of a pair; the CPU-time ratio (the ceiling's worker CPU per job over the real
-worker's) does not depend on how fast the machine ran, only on the work each job costs.`;
+and emulator, the order alternating between pairs, and gives the median pair with the spread of all.
+The spread is the machine's: it is shared, and its speed moves between the two halves of a pair (the
+same ceiling has measured 7 to 25 jobs/s on different days); a half of 100 jobs lasts a few seconds,
+so its start (the first workflow tasks, the worker's compilation of hot code) and any short slow phase
+weigh most there, and small sizes get more pairs (nine at 100, five at 500, three from 2,000). The
+CPU-time ratio (the ceiling's worker CPU per job over the real worker's) leaves out the time the
+worker waits for the server and the emulator, but not the machine's speed entirely: a worker's pollers
+and timers cost CPU for every second it runs, so a slow half costs more CPU per job too. The processes
+are not pinned to cores: with two cores, a worker alone on one leaves the server, the emulator and the
+load generator to share the other, and both halves would then measure the server, not the worker.`;
 
 export const FLEET_NOTES = `One renewFleet over every server, each on a fresh dev server and emulator, two worker processes
 sharing the rate-limited queue under the emulator's documented limit of 10 RenewARMServerInstance

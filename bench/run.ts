@@ -3,7 +3,7 @@
  * writes the raw figures to bench/results/<date>.json and the table, with the machine and versions, to
  * bench/RESULTS.md, and draws each curve as an SVG chart into bench/charts/ (bench/results/quick/ for
  * a quick run). Figures are ratios against a baseline measured in the same run, so a noisy machine
- * moves both; the full run repeats the throughput pair and reports medians.
+ * moves both; the full run repeats each throughput pair (more of them at small sizes) and reports medians.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -38,11 +38,16 @@ const SIZES = curveSizes(process.argv, quick);
  */
 const deployWaitMs = (jobs: number) => (quick ? 5_000 : 60_000) + jobs * 80;
 
+/**
+ * Throughput pairs at a size: a small size's halves last a few seconds, so the machine's phase and the
+ * worker's warm-up weigh more on each, and more of them are cheap; every size gets at least three.
+ */
+const pairsAt = (workflows: number) => (quick ? 1 : Math.max(3, Math.min(9, Math.round(2_500 / workflows))));
+
 /** Sizes: the issue's defaults for the full run, small ones for CI's quick run. */
 const SIZE = quick
   ? {
       workflows: 40,
-      repetitions: 1,
       readinessScale: 0.005,
       provisionings: 2,
       servers: 40,
@@ -51,7 +56,6 @@ const SIZE = quick
     }
   : {
       workflows: 500,
-      repetitions: 3,
       readinessScale: 0.1,
       provisionings: 5,
       servers: 300,
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
   const throughput: ThroughputPoint[] = [];
   for (const size of [...new Set([...SIZES.throughput, SIZE.workflows])].sort((a, b) => a - b)) {
     const pairs = [];
-    for (let run = 0; run < SIZE.repetitions; run++) pairs.push(await runPair(size, run % 2 === 1));
+    for (let run = 0; run < pairsAt(size); run++) pairs.push(await runPair(size, run % 2 === 1));
     throughput.push(throughputPoint(size, pairs));
   }
   raw.throughput = throughput;
@@ -109,8 +113,8 @@ async function main(): Promise<void> {
     loadText(middle.ecs),
     `${fixed(bench1.ratio)} of the ceiling (${fixed(middle.ceiling.workflowsPerSecond, 1)} wf/s, 6 empty activities each; ` +
       `worker ${fixed(middle.ceiling.peakWorkerMiB, 0)} MiB, ${fixed(middle.ceiling.workerCpuMsPerWorkflow, 0)} ms CPU per workflow)` +
-      (SIZE.repetitions > 1
-        ? `; median of ${SIZE.repetitions} pairs: ${bench1.ratios.map((r) => fixed(r)).join(', ')}`
+      (bench1.pairs.length > 1
+        ? `; median of ${bench1.pairs.length} pairs: ${bench1.ratios.map((r) => fixed(r)).join(', ')}`
         : '') +
       `; ${fixed(bench1.cpuRatio)} of the ceiling in worker CPU per workflow`,
   ]);
