@@ -107,19 +107,41 @@ export async function runCeiling(stack: BenchStack, count: number): Promise<Load
 }
 
 /**
- * One pair: the ceiling and the real workflow, each on a fresh stack (a dev server slows down as it
- * keeps histories: a second run of 500 on the same one measured 9 to 15% slower). Alternate `realFirst`
- * between pairs, so that a drift of the machine weighs on both sides alike.
+ * Two measurements as a pair, each on a fresh stack (a dev server slows down as it keeps histories: a
+ * second run of 500 on the same one measured 9 to 15% slower). Alternate `secondFirst` between pairs,
+ * so that a drift of the machine weighs on both sides alike.
  */
-export async function runPair(count: number, realFirst: boolean): Promise<{ ceiling: LoadFigures; ecs: LoadFigures }> {
-  const ceiling = () => withBenchStack((stack) => runCeiling(stack, count));
-  const ecs = () => withBenchStack((stack) => runEcsLoad(stack, count));
-  if (realFirst) {
-    const ecsFigures = await ecs();
-    return { ceiling: await ceiling(), ecs: ecsFigures };
+async function pair<T>(first: () => Promise<T>, second: () => Promise<T>, secondFirst: boolean): Promise<[T, T]> {
+  if (secondFirst) {
+    const secondFigures = await second();
+    return [await first(), secondFigures];
   }
-  const ceilingFigures = await ceiling();
-  return { ceiling: ceilingFigures, ecs: await ecs() };
+  const firstFigures = await first();
+  return [firstFigures, await second()];
+}
+
+/** Benchmark 1 against its ceiling, as a pair. */
+export async function runPair(count: number, realFirst: boolean): Promise<{ ceiling: LoadFigures; ecs: LoadFigures }> {
+  const [ceilingFigures, ecs] = await pair(
+    () => withBenchStack((stack) => runCeiling(stack, count)),
+    () => withBenchStack((stack) => runEcsLoad(stack, count)),
+    realFirst,
+  );
+  return { ceiling: ceilingFigures, ecs };
+}
+
+/** Benchmark 1 against itself under a storm of throttling answers to `throttlingShare` of the calls, as a pair. */
+export async function runStormPair(
+  count: number,
+  throttlingShare: number,
+  stormFirst: boolean,
+): Promise<{ calm: LoadFigures; storm: LoadFigures }> {
+  const [calm, storm] = await pair(
+    () => withBenchStack((stack) => runEcsLoad(stack, count)),
+    () => withBenchStack((stack) => runEcsLoad(stack, count, throttlingShare)),
+    stormFirst,
+  );
+  return { calm, storm };
 }
 
 function throttledCalls(calls: Record<string, Record<string, number>>): number {
