@@ -55,18 +55,21 @@ export interface ThroughputPoint {
   middle: { ceiling: LoadFigures; ecs: LoadFigures };
 }
 
-export function throughputPoint(workflows: number, pairs: ThroughputPoint['pairs']): ThroughputPoint {
-  const ratios = pairs.map((pair) => pair.ecs.workflowsPerSecond / pair.ceiling.workflowsPerSecond);
-  const cpuRatios = pairs.map((pair) => pair.ceiling.workerCpuMsPerWorkflow / pair.ecs.workerCpuMsPerWorkflow);
+/** Each pair's ratio, their median, and the pair it comes from. */
+export function medianPair<P>(pairs: readonly P[], ratioOf: (pair: P) => number) {
+  const ratios = pairs.map(ratioOf);
   const ratio = median(ratios);
+  return { ratios, ratio, middle: pairs[ratios.indexOf(ratio)]! };
+}
+
+export function throughputPoint(workflows: number, pairs: ThroughputPoint['pairs']): ThroughputPoint {
+  const cpuRatios = pairs.map((pair) => pair.ceiling.workerCpuMsPerWorkflow / pair.ecs.workerCpuMsPerWorkflow);
   return {
     workflows,
     pairs,
-    ratios,
+    ...medianPair(pairs, (pair) => pair.ecs.workflowsPerSecond / pair.ceiling.workflowsPerSecond),
     cpuRatios,
-    ratio,
     cpuRatio: median(cpuRatios),
-    middle: pairs[ratios.indexOf(ratio)]!,
   };
 }
 
@@ -214,7 +217,7 @@ and emulator, the order alternating between pairs, and gives the median pair wit
 The spread is the machine's: it is shared, and its speed moves between the two halves of a pair (the
 same ceiling has measured 7 to 25 jobs/s on different days); a half of 100 jobs lasts a few seconds,
 so its start (the first workflow tasks, the worker's compilation of hot code) and any short slow phase
-weigh most there, and small sizes get more pairs (nine at 100, five at 500, three from 2,000). The
+weigh most there, and small sizes get more pairs (the table gives how many). The
 CPU-time ratio (the ceiling's worker CPU per job over the real worker's) leaves out the time the
 worker waits for the server and the emulator, but not the machine's speed entirely: a worker's pollers
 and timers cost CPU for every second it runs, so a slow half costs more CPU per job too. The processes

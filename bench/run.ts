@@ -13,6 +13,7 @@ import {
   curveSizes,
   fleetTable,
   FLEET_NOTES,
+  medianPair,
   inFlightTable,
   IN_FLIGHT_NOTES,
   throughputPoint,
@@ -43,6 +44,9 @@ const deployWaitMs = (jobs: number) => (quick ? 5_000 : 60_000) + jobs * 80;
  * worker's warm-up weigh more on each, and more of them are cheap; every size gets at least three.
  */
 const pairsAt = (workflows: number) => (quick ? 1 : Math.max(3, Math.min(9, Math.round(2_500 / workflows))));
+
+/** The share of benchmark 4's calls answered by a throttling code. */
+const STORM_SHARE = 0.2;
 
 /** Sizes: the issue's defaults for the full run, small ones for CI's quick run. */
 const SIZE = quick
@@ -170,20 +174,19 @@ async function main(): Promise<void> {
   // throughput is measured): the storm's cost against the same load on the same phase of the machine.
   const stormPairs = [];
   for (let run = 0; run < (quick ? 1 : 3); run++) {
-    stormPairs.push(await runStormPair(SIZE.workflows, 0.2, run % 2 === 1));
+    stormPairs.push(await runStormPair(SIZE.workflows, STORM_SHARE, run % 2 === 1));
   }
-  const timeRatios = stormPairs.map(({ calm, storm }) => storm.wallSeconds / calm.wallSeconds);
+  const time = medianPair(stormPairs, ({ calm, storm }) => storm.wallSeconds / calm.wallSeconds);
   const p99Ratios = stormPairs.map(({ calm, storm }) => storm.p99Ms / calm.p99Ms);
-  const timeRatio = median(timeRatios);
-  const { storm } = stormPairs[timeRatios.indexOf(timeRatio)]!;
+  const { storm } = time.middle;
   raw.storm = stormPairs;
   rows.push([
-    `4. Throttling storm: benchmark 1 with 20% of calls answered by a throttling code`,
+    `4. Throttling storm: benchmark 1 with ${STORM_SHARE * 100}% of calls answered by a throttling code`,
     `${storm.completed}/${storm.workflows} completed, ${storm.duplicates} duplicates, ${storm.throttled} throttled answers; ` +
       loadText(storm),
-    `${fixed(timeRatio)} × the time of benchmark 1 in the same pair, ${fixed(median(p99Ratios))} × its p99` +
+    `${fixed(time.ratio)} × the time of benchmark 1 in the same pair, ${fixed(median(p99Ratios))} × its p99` +
       (stormPairs.length > 1
-        ? ` (medians of ${stormPairs.length} pairs: time ${timeRatios.map((r) => fixed(r)).join(', ')}; ` +
+        ? ` (medians of ${stormPairs.length} pairs: time ${time.ratios.map((r) => fixed(r)).join(', ')}; ` +
           `p99 ${p99Ratios.map((r) => fixed(r)).join(', ')})`
         : ''),
   ]);
