@@ -78,7 +78,7 @@ const EnvironmentSchema = z.object({
     .optional(),
   /** Per-call timeout of Alibaba Cloud API calls. */
   PROVISIONER_API_TIMEOUT: duration.default(15_000),
-  /** How long a throttled call waits at least: the limit's window (a spread that doubles per attempt comes on top). */
+  /** How long a throttled call waits at least: the limit's window (a spread that follows the share of calls throttled comes on top). */
   PROVISIONER_THROTTLED_RETRY_DELAY: duration.default(RATE_LIMIT_WINDOW_MS),
   /** Per-user rate limits over the documented ones, e.g. `ens:CreateLoadBalancer=5,ens:RenewARMServerInstance=10`. */
   PROVISIONER_RATE_LIMITS: z

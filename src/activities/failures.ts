@@ -6,38 +6,36 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { AlibabaCloudError, type AlibabaCloudErrorFields } from '../alicloud/errors';
 import { FailureType } from '../failure-types';
+import { THROTTLED_SHARE_WINDOWS, type ThrottledShare } from './throttled-share';
 
 /** What a failure of a cloud call carries in its details. */
 export type CloudFailureDetails = Omit<AlibabaCloudErrorFields, 'message'> & { calls: number };
 
-/** The widest spread of a throttled call's retries, in windows: reached at its fourth attempt. */
-export const THROTTLED_SPREAD_CAP_WINDOWS = 8;
-
 /**
- * Delay before retrying a throttled call: the limit's window (`windowMs`, one second by default), after
- * which the caller's allowance is whole again, plus a random share of a spread that starts at one
- * window and doubles per attempt up to THROTTLED_SPREAD_CAP_WINDOWS. One throttled call (a storm of
- * stray answers) loses a second or two, not the 2 to 16 s a fixed backoff would cost it; calls
- * throttled together because they really were too many spread over windows that grow until the limit
- * has room for them all, so a real `Throttling.User` storm does not become a retry storm.
+ * Delay before retrying a throttled call, given the share of its action's calls this worker saw
+ * throttled lately (ThrottledShare): the limit's window (`windowMs`), after which the caller's allowance
+ * is whole again, plus a random share of a spread of share / (1 - share) windows, at most
+ * THROTTLED_SHARE_WINDOWS. When a share s of the calls are throttled, the ones refused are s / (1 - s)
+ * times the ones the limit let through, so their retries need that many windows more of its room. A
+ * stray answer (a storm that throttles a fifth of the calls at random) costs its call a window and a
+ * quarter at most, however often in a row it comes; calls throttled because they were too many (most
+ * of them) spread over as many windows as the limit needs to take them, so a real `Throttling.User`
+ * storm does not become a retry storm.
  */
-export function throttledDelayMs(attempt: number, windowMs: number, random: () => number = Math.random): number {
-  const spreadWindows = Math.min(THROTTLED_SPREAD_CAP_WINDOWS, 2 ** Math.max(0, attempt - 1));
+export function throttledDelayMs(share: number, windowMs: number, random: () => number = Math.random): number {
+  const spreadWindows = share >= 1 ? THROTTLED_SHARE_WINDOWS : Math.min(THROTTLED_SHARE_WINDOWS, share / (1 - share));
   return Math.round(windowMs * (1 + random() * spreadWindows));
 }
 
 export interface FailedAttempt {
-  attempt: number;
   /** API calls so far, over every attempt. */
   calls: number;
-  throttledRetryDelayMs: number;
+  /** What this worker saw throttled lately, and the limits' window. */
+  throttling: ThrottledShare;
 }
 
 /** The ApplicationFailure an activity throws for `error`. */
-export function toApplicationFailure(
-  error: unknown,
-  { attempt, calls, throttledRetryDelayMs }: FailedAttempt,
-): ApplicationFailure {
+export function toApplicationFailure(error: unknown, { calls, throttling }: FailedAttempt): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;
   if (!(error instanceof AlibabaCloudError)) {
     // Not a cloud answer (a bug, a credential source that failed): retried; the deadline bounds it.
@@ -51,7 +49,10 @@ export function toApplicationFailure(
     message: `${error.action} failed: ${error.code}: ${message}${error.requestId ? ` (RequestId ${error.requestId})` : ''}`,
     // An ambiguous outcome is retried: the next attempt looks the resource up before calling again.
     nonRetryable: error.retryClass === 'terminal',
-    nextRetryDelay: error.retryClass === 'throttled' ? throttledDelayMs(attempt, throttledRetryDelayMs) : undefined,
+    nextRetryDelay:
+      error.retryClass === 'throttled'
+        ? throttledDelayMs(throttling.of(`${error.product}:${error.action}`), throttling.windowMs)
+        : undefined,
     details: [details],
   });
 }

@@ -10,13 +10,14 @@ import { createEcsActivities } from './ecs';
 import { createEnsActivities } from './ens';
 import { createInventoryActivities } from './inventory';
 import { createKafkaActivities } from './kafka';
+import { ThrottledShare } from './throttled-share';
 import { createValidateActivities } from './validate';
 
 export interface ActivityDependencies {
   cloud: AlibabaCloud;
   /** Region of requests that name none. */
   regionId: string;
-  /** How long a throttled call waits at least before its retry. @default RATE_LIMIT_WINDOW_MS */
+  /** The rate limits' window: how long a throttled call waits at least before its retry. @default RATE_LIMIT_WINDOW_MS */
   throttledRetryDelayMs?: number;
 }
 
@@ -31,7 +32,11 @@ export interface WorkerDescription {
 }
 
 export function createActivities(deps: ActivityDependencies) {
-  const step = { cloud: deps.cloud, throttledRetryDelayMs: deps.throttledRetryDelayMs ?? RATE_LIMIT_WINDOW_MS };
+  const step = {
+    cloud: deps.cloud,
+    // One per worker process: its activities share what they see of the cloud's throttling.
+    throttling: new ThrottledShare(deps.throttledRetryDelayMs ?? RATE_LIMIT_WINDOW_MS),
+  };
   return {
     ...createValidateActivities(step),
     ...createKafkaActivities(step),

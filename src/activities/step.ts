@@ -6,10 +6,12 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { AlibabaCloud, ApiResponse } from '../alicloud/client';
+import { AlibabaCloudError } from '../alicloud/errors';
 import type { ApiParams } from '../alicloud/params';
 import { JOB_TAG_KEY, type ActionName } from '../actions';
 import { FailureType } from '../failure-types';
 import { toApplicationFailure } from './failures';
+import type { ThrottledShare } from './throttled-share';
 
 /** What an activity returns: its value, and what it cost. */
 export interface StepResult<T> {
@@ -43,8 +45,8 @@ export interface StepContext {
 
 export interface StepDependencies {
   cloud: AlibabaCloud;
-  /** How long a throttled call waits at least before its retry: the rate limit's window. */
-  throttledRetryDelayMs: number;
+  /** What this worker saw throttled lately: how far a throttled call's retry is spread. */
+  throttling: ThrottledShare;
 }
 
 /**
@@ -57,15 +59,26 @@ export const HEARTBEAT_EVERY_MS = 2_000;
 
 /** Runs `body` as one attempt of the current activity, counting its calls. */
 export async function runStep<T>(
-  { cloud, throttledRetryDelayMs }: StepDependencies,
+  { cloud, throttling }: StepDependencies,
   body: (step: StepContext) => Promise<T>,
 ): Promise<StepResult<T>> {
   const context = Context.current();
   const previous = context.info.heartbeatDetails as AttemptState | undefined;
   const state: AttemptState = { calls: previous?.calls ?? 0, lastError: previous?.lastError };
-  const call: CloudCall = (action, params, options) => {
+  const call: CloudCall = async <R extends ApiResponse>(
+    action: ActionName,
+    params: ApiParams,
+    options?: { regionId?: string },
+  ) => {
     state.calls++;
-    return cloud.call(action, params, options);
+    try {
+      const answer = await cloud.call<R>(action, params, options);
+      throttling.record(action, false);
+      return answer;
+    } catch (error) {
+      throttling.record(action, error instanceof AlibabaCloudError && error.retryClass === 'throttled');
+      throw error;
+    }
   };
   // An attempt is usually one quick call; a slow one (timeouts, a reconciling read) keeps beating.
   const beat = setInterval(() => context.heartbeat(state), HEARTBEAT_EVERY_MS);
@@ -80,11 +93,7 @@ export async function runStep<T>(
       timeScale: cloud.timeScale,
     };
   } catch (error) {
-    const failure = toApplicationFailure(error, {
-      attempt: context.info.attempt,
-      calls: state.calls,
-      throttledRetryDelayMs,
-    });
+    const failure = toApplicationFailure(error, { calls: state.calls, throttling });
     const details = failure.details?.[0] as { requestId?: string } | undefined;
     // "Not ready yet" is the expected answer of a poll, not an error worth reporting.
     if (failure.type && failure.type !== FailureType.notReady) {

@@ -50,7 +50,7 @@ const SERVER_ERRORS = [
 ];
 
 /** mulberry32: small, fast and good enough to make a storm repeatable. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

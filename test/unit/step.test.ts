@@ -3,6 +3,7 @@ import { Context, type Info } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { JOB_TAG_KEY } from '../../src/actions';
 import { notReady } from '../../src/activities/failures';
+import { ThrottledShare } from '../../src/activities/throttled-share';
 import {
   HEARTBEAT_EVERY_MS,
   derivedClientToken,
@@ -33,7 +34,7 @@ function attemptOf(attempt: number, info: Partial<Info> = {}) {
 }
 
 function step<T>(body: (context: StepContext) => Promise<T>) {
-  return () => runStep({ cloud: env.cloud, throttledRetryDelayMs: 20 }, body);
+  return () => runStep({ cloud: env.cloud, throttling: new ThrottledShare(20) }, body);
 }
 
 const listStatuses = ({ call }: StepContext) => call('ecs:DescribeInstanceStatus', { RegionId: 'cn-hangzhou' });
@@ -77,6 +78,20 @@ describe('runStep', () => {
     expect([failure.type, failure.nonRetryable, details.calls]).toEqual(['InternalError', false, 2]);
     expect(details.requestId).toMatch(/^[0-9A-F-]{36}$/);
     expect(heartbeats).toEqual([{ calls: 2, lastError: { code: 'InternalError', requestId: details.requestId } }]);
+  });
+
+  it('counts every answer of an action, and spreads a throttled retry by the share of them throttled', async () => {
+    // A window of a minute: the test's calls all fall into one.
+    const throttling = new ThrottledShare(60_000);
+    const run = () => runStep({ cloud: env.cloud, throttling }, listStatuses);
+    for (let call = 0; call < 3; call++) await attemptOf(1).activity.run(run);
+    env.emulator.faults.add({ action: 'ecs:DescribeInstanceStatus', kind: 'error', code: 'Throttling.User' });
+    const failure = await rejection(attemptOf(1).activity.run(run));
+
+    expect([failure.type, throttling.of('ecs:DescribeInstanceStatus')]).toEqual(['Throttling.User', 0.25]);
+    // A quarter throttled: the window, plus at most 0.25 / (1 - 0.25) of it.
+    expect(failure.nextRetryDelay).toBeGreaterThanOrEqual(60_000);
+    expect(failure.nextRetryDelay).toBeLessThanOrEqual(80_000);
   });
 
   it('does not record "not ready yet" as a failure', async () => {
