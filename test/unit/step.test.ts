@@ -94,6 +94,36 @@ describe('runStep', () => {
     expect(failure.nextRetryDelay).toBeLessThanOrEqual(80_000);
   });
 
+  it('retries a throttled call inside the attempt, after the delay its share gives', async () => {
+    env.emulator.faults.add({ action: 'ecs:DescribeInstanceStatus', kind: 'error', code: 'Throttling.User', times: 2 });
+    const result = await attemptOf(1).activity.run(step(listStatuses));
+
+    expect(result).toMatchObject({ calls: 3, attempts: 1, lastError: { code: 'Throttling.User' } });
+    expect(env.emulator.state.snapshot().calls['ecs:DescribeInstanceStatus']).toEqual({ 'Throttling.User': 2, OK: 1 });
+  });
+
+  it('leaves a call still throttled after half the attempt’s time to a retry through the server', async () => {
+    env.emulator.faults.add({
+      action: 'ecs:DescribeInstanceStatus',
+      kind: 'error',
+      code: 'Throttling.User',
+      times: 1_000,
+    });
+    // Half of a start-to-close timeout of 1 s: 500 ms, past which a delay of 20 to 180 ms no longer fits.
+    const { activity } = attemptOf(1, { startToCloseTimeoutMs: 1_000 });
+    const started = Date.now();
+    const failure = await rejection(
+      activity.run(() => runStep({ cloud: env.cloud, throttling: new ThrottledShare(20) }, listStatuses)),
+    );
+    const { calls } = failure.details?.[0] as { calls: number };
+
+    expect(failure.type).toBe('Throttling.User');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500 - 180);
+    expect(env.emulator.state.snapshot().calls['ecs:DescribeInstanceStatus']).toEqual({ 'Throttling.User': calls });
+    expect(failure.nextRetryDelay).toBeGreaterThanOrEqual(20);
+    expect(failure.nextRetryDelay).toBeLessThanOrEqual(180);
+  });
+
   it('does not record "not ready yet" as a failure', async () => {
     const lastError = { code: 'InternalError', requestId: 'req-2' };
     const { activity, heartbeats } = attemptOf(2, { heartbeatDetails: { calls: 1, lastError } });
