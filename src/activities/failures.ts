@@ -1,6 +1,6 @@
 /**
  * How a failed Alibaba Cloud call becomes the failure Temporal sees: the error code is the failure's
- * type, terminal codes are non-retryable, throttled codes ask for a longer, jittered delay, and the
+ * type, terminal codes are non-retryable, throttled codes ask for the delay their share gives, and the
  * details carry what a person needs to follow it up (code, RequestId, status, action, product).
  */
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';

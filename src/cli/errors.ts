@@ -7,7 +7,8 @@ import { TRANSPORT_FAILURES, type FailureClass } from '../alicloud/errors';
 
 /** What the workflows do with a failure of each class. */
 export const WHAT_THE_WORKFLOWS_DO: Readonly<Record<FailureClass, string>> = {
-  throttled: 'retried after a longer, jittered delay; throttling alone never fails a job',
+  throttled:
+    'retried once the rate limit window has passed, spread by the share of calls throttled; throttling alone never fails a job',
   transient: 'retried with exponential backoff',
   ambiguous:
     'the resource is looked up first (by ClientToken, tag or ExpiredTime) and the call repeated only if it did not take effect',
