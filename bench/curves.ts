@@ -215,7 +215,7 @@ made each instance ready to its job's close, as visibility records it.`;
 export const THROUGHPUT_NOTES = `Each size is measured in pairs, the ceiling and the real worker each on a fresh dev server
 and emulator, the order alternating between pairs, and gives the median pair with the spread of all.
 The spread is the machine's: it is shared, and its speed moves between the two halves of a pair (the
-same ceiling has measured 7 to 25 jobs/s on different days); a half of 100 jobs lasts a few seconds,
+same ceiling has measured 7 to 32 jobs/s on different days); a half of 100 jobs lasts a few seconds,
 so its start (the first workflow tasks, the worker's compilation of hot code) and any short slow phase
 weigh most there, and small sizes get more pairs (the table gives how many). The
 CPU-time ratio (the ceiling's worker CPU per job over the real worker's) leaves out the time the
