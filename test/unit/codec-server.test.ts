@@ -200,26 +200,13 @@ describe('codec server', () => {
     });
 
     it('refuses a chunked body with 413 as soon as it grows past the limit, before it ends', async () => {
-      const cap = 8 * MAX_BODY_BYTES;
-      let sent = 0;
-      // Streams until answered; a server that reads bodies whole gets all of the cap, then the end.
-      const reply = await send(open, {}, (outgoing) => {
-        let answered = false;
-        outgoing.once('response', () => (answered = true));
-        const chunk = Buffer.alloc(64 * 1024, ' ');
-        const pump = () => {
-          while (!answered && sent < cap) {
-            sent += chunk.length;
-            if (!outgoing.write(chunk)) return void outgoing.once('drain', pump);
-          }
-          if (!answered) outgoing.end();
-        };
-        pump();
-      });
+      // One byte past the limit, and the body never ends: a server that reads bodies whole never
+      // answers (the call times out). Nothing more is sent, so the server has read all there is when
+      // it closes: a client still writing then could be reset before it reads the answer.
+      const reply = await send(open, {}, (outgoing) => outgoing.write(Buffer.alloc(MAX_BODY_BYTES + 1, ' ')));
 
       expect(reply.status).toBe(413);
       expect(errorOf(reply)).toBe(tooLarge);
-      expect(sent).toBeLessThan(cap);
     });
 
     it('accepts a body of exactly the limit', async () => {
